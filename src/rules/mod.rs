@@ -1,0 +1,13 @@
+//! The rules, one module per fee-schedule item, run in fee-schedule order.
+
+use crate::api::ApiError;
+use crate::engine::Ctx;
+
+pub mod billed;
+pub mod f400_prescription_fee;
+
+/// Run every rule on one claim.
+pub fn run(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
+    f400_prescription_fee::evaluate(ctx)?;
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! The only code that knows JavaScript. Every export takes plain JS values (or JSON text) and
+//! returns a plain object envelope; none throws, none traps.
+//!
+//! Values cross as JSON text on purpose: the same `serde_json` bytes as the native CLI, so the
+//! Node output equals native output exactly, and serde_json's recursion limit turns a deeply
+//! nested input into an error envelope instead of a stack overflow.
+
+use std::cell::RefCell;
+
+use js_sys::JSON;
+use wasm_bindgen::prelude::*;
+
+use crate::api::{ApiError, ErrorEnvelope};
+use crate::engine::to_json;
+use crate::Santei;
+
+thread_local! {
+    static ENGINE: RefCell<Santei> = RefCell::new(Santei::new());
+}
+
+/// JS value → JSON text: strings are taken as JSON, anything else is stringified.
+fn json_text(v: &JsValue, what: &str) -> Result<String, ApiError> {
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    if v.is_undefined() || v.is_null() {
+        return Err(ApiError::new(
+            "invalid_input",
+            format!(
+                "expected {what} (an object or JSON text), got {}",
+                if v.is_null() { "null" } else { "undefined" }
+            ),
+            "",
+        ));
+    }
+    match JSON::stringify(v) {
+        Ok(s) => s.as_string().ok_or_else(|| {
+            ApiError::new(
+                "invalid_input",
+                format!("{what} cannot be written as JSON"),
+                "",
+            )
+        }),
+        Err(_) => Err(ApiError::new(
+            "invalid_input",
+            format!("{what} cannot be written as JSON (a cycle or a BigInt?)"),
+            "",
+        )),
+    }
+}
+
+/// JSON text (always produced by our own serializer) → plain JS object.
+fn to_js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap_or_else(|_| JsValue::from_str(text))
+}
+
+fn error_js(e: ApiError) -> JsValue {
+    to_js(&to_json(&ErrorEnvelope::new(vec![e])))
+}
+
+/// `evaluate(claim)`: one claim → `{status:"ok", ...evaluation}` or `{status:"error", errors}`.
+#[wasm_bindgen]
+pub fn evaluate(claim: JsValue) -> JsValue {
+    match json_text(&claim, "a claim") {
+        Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_json(&text))),
+        Err(e) => error_js(e),
+    }
+}
+
+/// `evaluateBatch(claims)`: an array of claims → one result per claim, in order.
+#[wasm_bindgen(js_name = evaluateBatch)]
+pub fn evaluate_batch(claims: JsValue) -> JsValue {
+    match json_text(&claims, "an array of claims") {
+        Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_batch_json(&text))),
+        Err(e) => error_js(e),
+    }
+}
+
+/// `version()`: crate version, supported revisions and dates, master releases loaded.
+#[wasm_bindgen]
+pub fn version() -> JsValue {
+    ENGINE.with(|e| to_js(&e.borrow().version_json()))
+}
+
+/// `rules()`: the rule catalogue — parameters with their dated values and citations, findings.
+#[wasm_bindgen]
+pub fn rules() -> JsValue {
+    to_js(&crate::rules_json())
+}
