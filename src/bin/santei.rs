@@ -3,6 +3,8 @@
 //! ```text
 //! santei evaluate claim.json|-     the same JSON as evaluate()
 //! santei batch claims.json|-       the same JSON as evaluateBatch()
+//! santei patient claims.json|-     the same JSON as evaluatePatient()
+//! santei facility input.json|-     the same JSON as checkFacilityStandard()
 //! santei version | rules
 //! santei serve [--port 8080] [--root DIR]   serves www/ and pkg/ on 127.0.0.1
 //! ```
@@ -18,6 +20,8 @@ mod serve;
 const USAGE: &str = "usage: santei <command>\n\
   evaluate FILE|-      evaluate one claim (JSON) and print the evaluation envelope\n\
   batch FILE|-         evaluate a JSON array of claims\n\
+  patient FILE|-       evaluate one patient's claims (JSON array) in date order\n\
+  facility FILE|-      check the A243-2 facility standard (per-ingredient quantities)\n\
   version              crate version, revisions and master releases\n\
   rules                the rule catalogue with citations\n\
   serve [--port 8080] [--root DIR]\n\
@@ -43,6 +47,10 @@ fn main() -> ExitCode {
     let out = match args.first().map(String::as_str) {
         Some("evaluate") => read_input(args.get(1)).map(|t| engine.evaluate_json(&t)),
         Some("batch") => read_input(args.get(1)).map(|t| engine.evaluate_batch_json(&t)),
+        Some("patient") => read_input(args.get(1)).map(|t| engine.evaluate_patient_json(&t)),
+        Some("facility") => {
+            read_input(args.get(1)).map(|t| engine.check_facility_standard_json(&t))
+        }
         Some("version") => Ok(engine.version_json()),
         Some("rules") => Ok(santei::rules_json()),
         Some("serve") => {

@@ -5,11 +5,14 @@ use crate::engine::Ctx;
 
 pub mod a243_2_biosimilar_use;
 pub mod billed;
+pub mod biosimilar_initial;
 pub mod f400_prescription_fee;
 
 /// Run every rule on one claim.
 pub fn run(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     a243_2_biosimilar_use::evaluate(ctx)?;
+    biosimilar_initial::evaluate_c101(ctx)?;
     f400_prescription_fee::evaluate(ctx)?;
+    biosimilar_initial::evaluate_injection(ctx)?;
     Ok(())
 }
