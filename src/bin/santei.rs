@@ -7,6 +7,7 @@
 //! santei gen-uke --month YYYY-MM [--receipts N] [--scenarios a,b] [-o FILE]
 //! santei bench-uke [--receipts N] [--month YYYY-MM]
 //! santei version | rules
+//! santei serve [--port 8080] [--root DIR]   serves www/ and pkg/ on 127.0.0.1
 //! ```
 
 use std::io::{Read, Write};
@@ -15,6 +16,9 @@ use std::time::Instant;
 
 use santei::uke::gen::{generate, GenOptions, Scenario};
 use santei::Santei;
+
+#[path = "santei/serve.rs"]
+mod serve;
 
 const USAGE: &str = "usage: santei <command>\n\
   evaluate FILE|-      evaluate one claim (JSON) and print the evaluation envelope\n\
@@ -27,7 +31,9 @@ const USAGE: &str = "usage: santei <command>\n\
   bench-uke [--receipts N] [--month YYYY-MM]\n\
                        benchmark: generate N receipts (default 100000), check them, print MB/s\n\
   version              crate version, revisions and master releases\n\
-  rules                the rule catalogue with citations\n";
+  rules                the rule catalogue with citations\n\
+  serve [--port 8080] [--root DIR]\n\
+                       serve the page (www/) and pkg/ on http://127.0.0.1:PORT/ (root: .)\n";
 
 fn read_input(arg: Option<&String>) -> Result<String, String> {
     match arg.map(String::as_str) {
@@ -298,6 +304,17 @@ fn main() -> ExitCode {
         }
         Some("version") => Ok(engine.version_json()),
         Some("rules") => Ok(santei::rules_json()),
+        Some("serve") => {
+            return match serve::parse_args(args.get(1..).unwrap_or_default())
+                .and_then(|o| serve::run(&o))
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("santei: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
