@@ -120,7 +120,8 @@ fn not_uke_error(e: NotUke) -> ApiError {
     }
 }
 
-/// Check a UKE file. `progress(done, total)` is called after every `every` receipts and at the end.
+/// Check a UKE file. `progress(done, total)` is called after every `every` receipts (0: about
+/// every 1 %) and at the end.
 pub fn check_uke(
     bytes: &[u8],
     catalog: &dyn DrugCatalog,
@@ -143,7 +144,12 @@ pub fn check_uke(
     }
     reader::sniff(bytes).map_err(not_uke_error)?;
     let total = reader::count_receipts(bytes);
-    let every = every.max(1);
+    // 0: about every 1 % of the receipts.
+    let every = if every == 0 {
+        (total / 100).max(1)
+    } else {
+        every
+    };
     let mut asm = Assembler::new();
     let mut state = check::FileState::default();
     let mut summary = Summary {
