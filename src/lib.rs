@@ -24,6 +24,7 @@ pub mod law;
 pub mod master;
 pub mod patient;
 pub mod rules;
+pub mod uke;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -100,6 +101,17 @@ impl Santei {
     /// meet the A243-2 standard (R6 or R8 by `date`), ingredient by ingredient.
     pub fn check_facility_standard_json(&self, text: &str) -> String {
         facility::check_facility_standard_json(text)
+    }
+
+    /// A レセプト電算 (UKE) file's bytes → `{status:"ok", file, receipts, summary}` as JSON text;
+    /// `progress(done, total)` is called every `every` receipts.
+    pub fn check_uke_json(
+        &self,
+        bytes: &[u8],
+        every: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> String {
+        uke::check_uke_json(bytes, self.catalog.as_ref(), every, progress)
     }
 
     pub fn version_json(&self) -> String {

@@ -175,7 +175,11 @@ fn check_facility_expect(expect: &Value, actual: &Value) -> Vec<String> {
             bad.push(format!("outcome: expected {o}, got {}", actual["outcome"]));
         }
     }
-    for w in expect["ingredients"].as_array().cloned().unwrap_or_default() {
+    for w in expect["ingredients"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
         let got = actual["ingredients"]
             .as_array()
             .and_then(|a| a.iter().find(|g| g["id"] == w["id"]).cloned());

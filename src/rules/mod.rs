@@ -6,6 +6,10 @@ use crate::engine::Ctx;
 pub mod a243_2_biosimilar_use;
 pub mod billed;
 pub mod biosimilar_initial;
+pub mod f0_common;
+pub mod f0_general;
+pub mod f100_category;
+pub mod f200_drug_fee;
 pub mod f400_prescription_fee;
 
 /// Run every rule on one claim.
