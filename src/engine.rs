@@ -228,10 +228,14 @@ pub fn parse_claim(text: &str) -> Result<Claim, ApiError> {
         ));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
-    let claim: Claim = serde_path_to_error::deserialize(de).map_err(|e| {
+    let claim: Claim = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let code = if inner.is_syntax() || inner.is_eof() {
+        // serde_json reports some type errors (e.g. `null` where an enum is expected) as
+        // syntax errors: the input is only "invalid JSON" if it does not parse as JSON at all.
+        let not_json = (inner.is_syntax() || inner.is_eof())
+            && serde_json::from_str::<serde_json::Value>(text).is_err();
+        let code = if not_json {
             "invalid_json"
         } else {
             "invalid_claim"
@@ -242,6 +246,9 @@ pub fn parse_claim(text: &str) -> Result<Claim, ApiError> {
             if path == "." { String::new() } else { path },
         )
     })?;
+    // Only whitespace may follow the claim.
+    de.end()
+        .map_err(|e| ApiError::new("invalid_json", e.to_string(), ""))?;
     if let Some(v) = claim.schema_version {
         if v != SCHEMA_VERSION {
             return Err(ApiError::new(

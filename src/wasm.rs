@@ -14,6 +14,10 @@ use crate::api::{ApiError, ErrorEnvelope};
 use crate::engine::to_json;
 use crate::Santei;
 
+/// The TypeScript types of the contract, emitted into pkg/{web,node}/santei.d.ts.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("wasm_types.d.ts");
+
 thread_local! {
     static ENGINE: RefCell<Santei> = RefCell::new(Santei::new());
 }
@@ -59,8 +63,10 @@ fn error_js(e: ApiError) -> JsValue {
 }
 
 /// `evaluate(claim)`: one claim → `{status:"ok", ...evaluation}` or `{status:"error", errors}`.
-#[wasm_bindgen]
-pub fn evaluate(claim: JsValue) -> JsValue {
+#[wasm_bindgen(unchecked_return_type = "Envelope<Evaluation>")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Claim | string")] claim: JsValue,
+) -> JsValue {
     match json_text(&claim, "a claim") {
         Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_json(&text))),
         Err(e) => error_js(e),
@@ -68,8 +74,10 @@ pub fn evaluate(claim: JsValue) -> JsValue {
 }
 
 /// `evaluateBatch(claims)`: an array of claims → one result per claim, in order.
-#[wasm_bindgen(js_name = evaluateBatch)]
-pub fn evaluate_batch(claims: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "Envelope<BatchResult>")]
+pub fn evaluate_batch(
+    #[wasm_bindgen(unchecked_param_type = "Claim[] | string")] claims: JsValue,
+) -> JsValue {
     match json_text(&claims, "an array of claims") {
         Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_batch_json(&text))),
         Err(e) => error_js(e),
@@ -77,13 +85,13 @@ pub fn evaluate_batch(claims: JsValue) -> JsValue {
 }
 
 /// `version()`: crate version, supported revisions and dates, master releases loaded.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Envelope<VersionInfo>")]
 pub fn version() -> JsValue {
     ENGINE.with(|e| to_js(&e.borrow().version_json()))
 }
 
 /// `rules()`: the rule catalogue — parameters with their dated values and citations, findings.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Envelope<RulesInfo>")]
 pub fn rules() -> JsValue {
     to_js(&crate::rules_json())
 }

@@ -4,6 +4,7 @@
 //! santei evaluate claim.json|-     the same JSON as evaluate()
 //! santei batch claims.json|-       the same JSON as evaluateBatch()
 //! santei version | rules
+//! santei serve [--port 8080] [--root DIR]   serves www/ and pkg/ on 127.0.0.1
 //! ```
 
 use std::io::Read;
@@ -11,11 +12,16 @@ use std::process::ExitCode;
 
 use santei::Santei;
 
+#[path = "santei/serve.rs"]
+mod serve;
+
 const USAGE: &str = "usage: santei <command>\n\
   evaluate FILE|-      evaluate one claim (JSON) and print the evaluation envelope\n\
   batch FILE|-         evaluate a JSON array of claims\n\
   version              crate version, revisions and master releases\n\
-  rules                the rule catalogue with citations\n";
+  rules                the rule catalogue with citations\n\
+  serve [--port 8080] [--root DIR]\n\
+                       serve the page (www/) and pkg/ on http://127.0.0.1:PORT/ (root: .)\n";
 
 fn read_input(arg: Option<&String>) -> Result<String, String> {
     match arg.map(String::as_str) {
@@ -39,6 +45,17 @@ fn main() -> ExitCode {
         Some("batch") => read_input(args.get(1)).map(|t| engine.evaluate_batch_json(&t)),
         Some("version") => Ok(engine.version_json()),
         Some("rules") => Ok(santei::rules_json()),
+        Some("serve") => {
+            return match serve::parse_args(args.get(1..).unwrap_or_default())
+                .and_then(|o| serve::run(&o))
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("santei: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
