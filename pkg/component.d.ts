@@ -3,7 +3,8 @@ import type { Claim, Envelope, Evaluation, ErrorEnvelope, InitOptions, VersionIn
 
 export * from './index.js';
 
-export interface SanteiEvaluatedEvent extends CustomEvent<Evaluation> {}
+/** `detail` is the ok envelope: the evaluation with status "ok". */
+export interface SanteiEvaluatedEvent extends CustomEvent<Evaluation & { status: 'ok' }> {}
 export interface SanteiErrorEvent extends CustomEvent<ErrorEnvelope> {}
 
 export declare class SanteiClaimCheck extends HTMLElement {
