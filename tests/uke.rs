@@ -248,3 +248,75 @@ fn json_envelope_and_progress() {
     let e = santei::Santei::new().check_uke_json(b"", 10, &mut |_, _| {});
     assert!(e.contains("\"status\":\"error\"") && e.contains("uke_empty"));
 }
+
+#[test]
+fn a243_2_day_by_revision_and_once_per_admission() {
+    use Scenario::*;
+    // R6: on the admission day is right.
+    let r6 = check(&gen(2025, 11, &[A243OnAdmissionDay, A243Twice]));
+    assert!(
+        r6.receipts[0].findings.is_empty(),
+        "{:?}",
+        codes(&r6.receipts[0])
+    );
+    assert!(codes(&r6.receipts[1]).contains(&"uke.a243_2.twice".to_string()));
+    // R8: the patient is still admitted after the billing day, so it is not the discharge day.
+    let r8 = check(&gen(2026, 6, &[A243OnAdmissionDay]));
+    let c = codes(&r8.receipts[0]);
+    assert!(
+        c.contains(&"uke.a243_2.not_discharge_day".to_string()),
+        "{c:?}"
+    );
+    let f = &r8.receipts[0].findings[0];
+    assert!(f
+        .finding
+        .basis
+        .iter()
+        .any(|b| b.law.as_deref() == Some("r08-kokuji-ika.txt L2619")));
+}
+
+#[test]
+fn biosimilar_initial_addition_window_and_monthly_limit() {
+    use Scenario::*;
+    let report = check(&gen(
+        2026,
+        7,
+        &[BsInitialFirstMonth, BsInitialLate, BsInitialTwiceNoComment],
+    ));
+    let r = &report.receipts;
+    assert!(r[0].findings.is_empty(), "{:?}", codes(&r[0]));
+    let late = &r[1].findings;
+    let f = late
+        .iter()
+        .find(|f| f.finding.code == "uke.bs_initial.beyond_window")
+        .expect("beyond window");
+    assert_eq!(f.finding.used[0].param, "G.general7.months");
+    let c = codes(&r[2]);
+    assert!(
+        c.contains(&"uke.bs_initial.over_monthly".to_string()),
+        "{c:?}"
+    );
+    assert!(
+        c.contains(&"uke.bs_initial.first_use_unknown".to_string()),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn biosimilar_initial_addition_history_in_the_file() {
+    // Two receipts of the same patient in one file (a late claim for March and July 2026).
+    let mut march = gen(2026, 3, &[Scenario::BsInitialTwiceNoComment]);
+    let july = gen(2026, 7, &[Scenario::BsInitialTwiceNoComment]);
+    let go = march.windows(3).rposition(|w| w == b"GO,").unwrap();
+    march.truncate(go);
+    let start = july.windows(4).position(|w| w == b"\nRE,").unwrap() + 1;
+    march.extend_from_slice(&july[start..]);
+    let report = check(&march);
+    assert_eq!(report.summary.receipts, 2);
+    assert!(codes(&report.receipts[0]).contains(&"uke.bs_initial.first_use_unknown".to_string()));
+    assert!(
+        codes(&report.receipts[1]).contains(&"uke.bs_initial.beyond_window_in_file".to_string()),
+        "{:?}",
+        codes(&report.receipts[1])
+    );
+}

@@ -31,6 +31,81 @@ const FREE_TEXT_COMMENT: &str = "810000001";
 pub struct FileState {
     /// A243-2 billed per (patient, admission date): the receipt number that billed it.
     a243_2: HashMap<String, String>,
+    /// 導入初期加算 billed per (patient, item): (receipt index, service month, first day, line,
+    /// first-use date from comment 850100408).
+    initial: BTreeMap<(String, String), Vec<InitialUse>>,
+}
+
+struct InitialUse {
+    receipt: usize,
+    month_index: i64,
+    date: IsoDate,
+    line: u32,
+    first_use: Option<IsoDate>,
+}
+
+/// SSK comment 850100408 「初回使用年月日（バイオ後続品導入初期加算）」.
+const FIRST_USE_COMMENT: &str = "850100408";
+
+/// Checks that need the whole file: 導入初期加算 months counted from the earliest month the file
+/// shows it billed for the same patient. Returns (receipt index, finding).
+pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
+    let mut out = Vec::new();
+    for ((_, item), uses) in &state.initial {
+        let Some(it) = law.item(item) else { continue };
+        let Some(param) = it.param.as_deref() else {
+            continue;
+        };
+        let earliest = uses.iter().map(|u| (u.month_index, u.date)).min();
+        for u in uses.iter().filter(|u| u.first_use.is_none()) {
+            let Ok(months) = law.number(&format!("{param}.months"), u.date) else {
+                continue;
+            };
+            let limit = months.value.to_string().parse::<i64>().unwrap_or(i64::MAX);
+            let b = match earliest {
+                Some((m, first)) if u.month_index.saturating_sub(m) >= limit => {
+                    FindingBuilder::new(
+                        "uke.bs_initial.beyond_window_in_file",
+                        Outcome::NeedsReview,
+                        Severity::Warning,
+                    )
+                    .arg("name", &it.name)
+                    .arg("date", u.date)
+                    .arg("earliest", first)
+                    .arg("months", &months.raw)
+                    .uses(&months)
+                    .missing(
+                        "injections[].firstUseDate",
+                        "同じバイオ後続品か（別の先行バイオ医薬品のバイオ後続品なら新たに起算）",
+                        "whether it is the same biosimilar (a biosimilar of another originator starts its own window)",
+                    )
+                }
+                _ => FindingBuilder::new(
+                    "uke.bs_initial.first_use_unknown",
+                    Outcome::NeedsReview,
+                    Severity::Info,
+                )
+                .arg("name", &it.name)
+                .arg("date", u.date)
+                .arg("months", &months.raw)
+                .uses(&months)
+                .missing(
+                    "injections[].firstUseDate",
+                    "当該バイオ後続品の初回使用（処方）年月日（コメント 850100408）",
+                    "the date of first use (prescription) of this biosimilar (comment 850100408)",
+                ),
+            };
+            out.push((
+                u.receipt,
+                UkeFinding {
+                    finding: b.build(law),
+                    date: Some(u.date),
+                    line: Some(u.line),
+                },
+            ));
+        }
+    }
+    out
 }
 
 /// What one service day of a receipt billed, as far as the checks need it.
@@ -106,6 +181,7 @@ fn problem_finding(p: &LineProblem) -> FindingBuilder {
 /// Check one receipt; returns its findings and the rule set(s) its days fall in.
 pub fn check_receipt(
     r: &Receipt,
+    index: usize,
     law: &Law,
     catalog: &dyn DrugCatalog,
     state: &mut FileState,
@@ -479,6 +555,8 @@ pub fn check_receipt(
         }
     }
 
+    initial_addition(r, index, law, state, &mut out);
+
     let billed_a243: Vec<(IsoDate, u32)> = days
         .iter()
         .flat_map(|(d, x)| x.a243_2_lines.iter().map(move |l| (*d, *l)))
@@ -647,5 +725,105 @@ fn a243_2(
                 }
             }
         }
+    }
+}
+
+/// バイオ後続品導入初期加算 (注射 通則7, C101 注4): once a month, within the months counted from
+/// the month of first use; the first-use date is read from comment 850100408 when present.
+fn initial_addition(
+    r: &Receipt,
+    index: usize,
+    law: &Law,
+    state: &mut FileState,
+    out: &mut Out<'_>,
+) {
+    let first_use = r
+        .comments
+        .iter()
+        .filter(|c| c.code == FIRST_USE_COMMENT)
+        .filter_map(|c| wareki_date(&c.text))
+        .min();
+    // Per item: total count this month, the first day and line.
+    let mut billed: BTreeMap<String, (u32, IsoDate, u32)> = BTreeMap::new();
+    for l in r.lines.iter().filter(|l| l.kind == LineKind::Procedure) {
+        let Some(it) = law.item_by_code(&l.code) else {
+            continue;
+        };
+        let Some(param) = it.param.as_deref() else {
+            continue;
+        };
+        if law.param(&format!("{param}.months")).is_none() {
+            continue;
+        }
+        for &(day, count) in &l.days {
+            let Some(date) = r.date(day) else { continue };
+            if law.revision_for(date, "").is_err() {
+                continue;
+            }
+            let e = billed.entry(it.item.clone()).or_insert((0, date, l.line));
+            e.0 = e.0.saturating_add(count);
+            if date < e.1 {
+                e.1 = date;
+                e.2 = l.line;
+            }
+        }
+    }
+    for (item, (count, date, line)) in billed {
+        let Some(it) = law.item(&item) else { continue };
+        let Some(param) = it.param.as_deref() else {
+            continue;
+        };
+        if let Ok(per_month) = law.number(&format!("{param}.per_month"), date) {
+            if crate::decimal::Dec::from_int(i64::from(count)) > per_month.value {
+                out.push(
+                    FindingBuilder::new(
+                        "uke.bs_initial.over_monthly",
+                        Outcome::Ineligible,
+                        Severity::Error,
+                    )
+                    .arg("name", &it.name)
+                    .arg("count", count)
+                    .arg("limit", &per_month.raw)
+                    .uses(&per_month),
+                    At {
+                        date: Some(date),
+                        line: Some(line),
+                    },
+                );
+            }
+        }
+        if let (Some(first), Ok(months)) = (first_use, law.number(&format!("{param}.months"), date))
+        {
+            let limit = months.value.to_string().parse::<i64>().unwrap_or(i64::MAX);
+            if date.month_index().saturating_sub(first.month_index()) >= limit {
+                out.push(
+                    FindingBuilder::new(
+                        "uke.bs_initial.beyond_window",
+                        Outcome::Ineligible,
+                        Severity::Error,
+                    )
+                    .arg("name", &it.name)
+                    .arg("date", date)
+                    .arg("first", first)
+                    .arg("months", &months.raw)
+                    .uses(&months),
+                    At {
+                        date: Some(date),
+                        line: Some(line),
+                    },
+                );
+            }
+        }
+        state
+            .initial
+            .entry((r.patient_key(), item.clone()))
+            .or_default()
+            .push(InitialUse {
+                receipt: index,
+                month_index: date.month_index(),
+                date,
+                line,
+                first_use,
+            });
     }
 }

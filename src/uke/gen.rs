@@ -34,6 +34,12 @@ pub enum Scenario {
     A243Twice,
     /// A line with too few fields (a truncated record) in the middle of the receipt.
     Truncated,
+    /// Outpatient biosimilar injection with 導入初期加算 (注射 通則7), first use this month (comment 850100408).
+    BsInitialFirstMonth,
+    /// The same, first use four months before the service month: past the window.
+    BsInitialLate,
+    /// 導入初期加算 billed on two days of the month, no first-use comment.
+    BsInitialTwiceNoComment,
 }
 
 impl Scenario {
@@ -48,6 +54,9 @@ impl Scenario {
         Scenario::A243OnAdmissionDay,
         Scenario::A243Twice,
         Scenario::Truncated,
+        Scenario::BsInitialFirstMonth,
+        Scenario::BsInitialLate,
+        Scenario::BsInitialTwiceNoComment,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +71,9 @@ impl Scenario {
             Scenario::A243OnAdmissionDay => "a243-on-admission-day",
             Scenario::A243Twice => "a243-twice",
             Scenario::Truncated => "truncated",
+            Scenario::BsInitialFirstMonth => "bs-initial-first-month",
+            Scenario::BsInitialLate => "bs-initial-late",
+            Scenario::BsInitialTwiceNoComment => "bs-initial-twice-no-comment",
         }
     }
 
@@ -225,6 +237,35 @@ fn receipt(out: &mut Vec<String>, no: usize, year: i32, month: u8, s: Scenario) 
         Scenario::Truncated => {
             out.push(visit);
             out.push("SI,80,1,120002910,,60".to_string());
+        }
+        Scenario::BsInitialFirstMonth
+        | Scenario::BsInitialLate
+        | Scenario::BsInitialTwiceNoComment => {
+            out.push(visit);
+            let mut on = vec![(day, 1u32)];
+            if s == Scenario::BsInitialTwiceNoComment {
+                on.push((day.saturating_add(1), 1));
+            }
+            // 点滴注射 + the biosimilar (インフリキシマブBS), then the 通則7 addition.
+            out.push(si("33", "130003510", None, &on));
+            out.push(iy("", "629905801", "1", Some(2000), &on));
+            out.push(si("33", "130013790", Some(points("G-general7", date)), &on));
+            if s != Scenario::BsInitialTwiceNoComment {
+                let (fy, fm) = if s == Scenario::BsInitialLate {
+                    let idx = i64::from(year) * 12 + i64::from(month) - 1 - 4;
+                    (
+                        i32::try_from(idx / 12).unwrap_or(year),
+                        u8::try_from(idx % 12 + 1).unwrap_or(1),
+                    )
+                } else {
+                    (year, month)
+                };
+                out.push(format!(
+                    "CO,33,1,850100408,5{:02}{fm:02}{:02}",
+                    fy - 2018,
+                    day.min(28)
+                ));
+            }
         }
     }
 }

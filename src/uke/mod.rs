@@ -120,7 +120,8 @@ fn not_uke_error(e: NotUke) -> ApiError {
     }
 }
 
-/// Check a UKE file. `progress(done, total)` is called after every `every` receipts and at the end.
+/// Check a UKE file. `progress(done, total)` is called after every `every` receipts (0: about
+/// every 1 %) and at the end.
 pub fn check_uke(
     bytes: &[u8],
     catalog: &dyn DrugCatalog,
@@ -143,7 +144,12 @@ pub fn check_uke(
     }
     reader::sniff(bytes).map_err(not_uke_error)?;
     let total = reader::count_receipts(bytes);
-    let every = every.max(1);
+    // 0: about every 1 % of the receipts.
+    let every = if every == 0 {
+        (total / 100).max(1)
+    } else {
+        every
+    };
     let mut asm = Assembler::new();
     let mut state = check::FileState::default();
     let mut summary = Summary {
@@ -153,8 +159,10 @@ pub fn check_uke(
     };
     let mut receipts = Vec::with_capacity(total);
     let mut lines = Lines::new(bytes);
-    let mut on_receipt = |r: Receipt, summary: &mut Summary, receipts: &mut Vec<ReceiptReport>| {
-        let report = report(&r, catalog, &mut state, summary);
+    let mut malformed: Vec<LineProblem> = Vec::new();
+    let mut on_receipt = |r: Receipt, receipts: &mut Vec<ReceiptReport>| {
+        malformed.extend(r.problems.iter().cloned());
+        let report = report(&r, receipts.len(), catalog, &mut state);
         receipts.push(report);
         if receipts.len() % every == 0 {
             progress(receipts.len(), total.max(receipts.len()));
@@ -163,17 +171,23 @@ pub fn check_uke(
     for line in lines.by_ref() {
         summary.lines = line.number;
         if let Some(done) = asm.push(&line) {
-            on_receipt(done, &mut summary, &mut receipts);
+            on_receipt(done, &mut receipts);
         }
     }
     if let Some(done) = asm.finish() {
-        on_receipt(done, &mut summary, &mut receipts);
+        on_receipt(done, &mut receipts);
+    }
+    for (i, f) in check::file_checks(&state, law) {
+        if let Some(r) = receipts.get_mut(i) {
+            r.findings.push(f);
+            r.max_severity = r.findings.iter().map(|f| f.finding.severity).max();
+        }
     }
     progress(receipts.len(), receipts.len());
-    let mut file_problems = std::mem::take(&mut asm.file_problems);
-    file_problems.append(&mut summary.malformed_lines);
-    file_problems.sort_by_key(|p| p.line);
-    summary.malformed_lines = file_problems;
+    malformed.append(&mut asm.file_problems);
+    malformed.sort_by_key(|p| p.line);
+    summary.malformed_lines = malformed;
+    tally(&receipts, &mut summary);
     if receipts.is_empty() && asm.header.is_none() {
         return Err(ApiError::new(
             "uke_not_uke",
@@ -189,35 +203,40 @@ pub fn check_uke(
     })
 }
 
+fn tally(receipts: &[ReceiptReport], summary: &mut Summary) {
+    summary.receipts = receipts.len();
+    for r in receipts {
+        let findings = &r.findings;
+        if !findings.is_empty() {
+            summary.with_findings = summary.with_findings.saturating_add(1);
+        }
+        if findings
+            .iter()
+            .any(|f| f.finding.outcome == Outcome::Ineligible)
+        {
+            summary.with_errors = summary.with_errors.saturating_add(1);
+        }
+        for f in findings {
+            let e = summary.by_code.entry(f.finding.code.clone()).or_insert(0);
+            *e = e.saturating_add(1);
+            let o = match f.finding.outcome {
+                Outcome::Eligible => "eligible",
+                Outcome::Ineligible => "ineligible",
+                Outcome::NeedsReview => "needs_review",
+            };
+            let e = summary.by_outcome.entry(o.to_string()).or_insert(0);
+            *e = e.saturating_add(1);
+        }
+    }
+}
+
 fn report(
     r: &Receipt,
+    index: usize,
     catalog: &dyn DrugCatalog,
     state: &mut check::FileState,
-    summary: &mut Summary,
 ) -> ReceiptReport {
-    let (findings, revisions) = check::check_receipt(r, law(), catalog, state);
-    summary.receipts = summary.receipts.saturating_add(1);
-    if !findings.is_empty() {
-        summary.with_findings = summary.with_findings.saturating_add(1);
-    }
-    if findings
-        .iter()
-        .any(|f| f.finding.outcome == Outcome::Ineligible)
-    {
-        summary.with_errors = summary.with_errors.saturating_add(1);
-    }
-    for f in &findings {
-        let e = summary.by_code.entry(f.finding.code.clone()).or_insert(0);
-        *e = e.saturating_add(1);
-        let o = match f.finding.outcome {
-            Outcome::Eligible => "eligible",
-            Outcome::Ineligible => "ineligible",
-            Outcome::NeedsReview => "needs_review",
-        };
-        let e = summary.by_outcome.entry(o.to_string()).or_insert(0);
-        *e = e.saturating_add(1);
-    }
-    summary.malformed_lines.extend(r.problems.iter().cloned());
+    let (findings, revisions) = check::check_receipt(r, index, law(), catalog, state);
     let count = |k: model::LineKind| r.lines.iter().filter(|l| l.kind == k).count();
     ReceiptReport {
         receipt_number: r.number.clone(),
