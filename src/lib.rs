@@ -22,6 +22,7 @@ pub mod engine;
 pub mod law;
 pub mod master;
 pub mod rules;
+pub mod uke;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -232,6 +233,17 @@ impl Santei {
     /// A JSON array of claims → `{status:"ok", results:[...]}`.
     pub fn evaluate_batch_json(&self, text: &str) -> String {
         engine::evaluate_batch_json(text, self.catalog())
+    }
+
+    /// A レセプト電算 (UKE) file's bytes → `{status:"ok", file, receipts, summary}` as JSON text;
+    /// `progress(done, total)` is called every `every` receipts.
+    pub fn check_uke_json(
+        &self,
+        bytes: &[u8],
+        every: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> String {
+        uke::check_uke_json(bytes, self.catalog(), every, progress)
     }
 
     pub fn version_json(&self) -> String {
