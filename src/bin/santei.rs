@@ -3,6 +3,8 @@
 //! ```text
 //! santei evaluate claim.json|-     the same JSON as evaluate()
 //! santei batch claims.json|-       the same JSON as evaluateBatch()
+//! santei patient claims.json|-     the same JSON as evaluatePatient()
+//! santei facility input.json|-     the same JSON as checkFacilityStandard()
 //! santei check FILE.UKE [--json]   check a レセプト電算 file (readable report, or checkUke's JSON)
 //! santei gen-uke --month YYYY-MM [--receipts N] [--scenarios a,b] [-o FILE]
 //! santei bench-uke [--receipts N] [--month YYYY-MM]
@@ -35,6 +37,8 @@ const USAGE: &str = "usage: santei <command>\n\
   batch [--master ...]... FILE|-   evaluate a JSON array of claims\n\
   search [--master ...]... [--date YYYY-MM-DD] [--limit N] QUERY\n\
                        drug search by name (kana/kanji, partial) or code\n\
+  patient [--master ...]... FILE|-   evaluate one patient's claims (JSON array) in date order\n\
+  facility FILE|-      check the A243-2 facility standard (per-ingredient quantities)\n\
   catalog --out FILE   write the default drug catalogue (santei-catalog.bin)\n\
   check FILE.UKE [--json] [--en]\n\
                        check a レセプト電算 (UKE) file: a readable report, or with --json the\n\
@@ -368,7 +372,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let own = matches!(
         args.first().map(String::as_str),
-        Some("evaluate" | "batch" | "search" | "catalog")
+        Some("evaluate" | "batch" | "patient" | "facility" | "search" | "catalog")
     );
     let opts = match parse_args(if own {
         args.get(1..).unwrap_or(&[])
@@ -391,6 +395,10 @@ fn main() -> ExitCode {
     let out = match args.first().map(String::as_str) {
         Some("evaluate") => read_input(opts.rest.first()).map(|t| engine.evaluate_json(&t)),
         Some("batch") => read_input(opts.rest.first()).map(|t| engine.evaluate_batch_json(&t)),
+        Some("patient") => read_input(opts.rest.first()).map(|t| engine.evaluate_patient_json(&t)),
+        Some("facility") => {
+            read_input(opts.rest.first()).map(|t| engine.check_facility_standard_json(&t))
+        }
         Some("search") => {
             Ok(engine.search_drugs_json(&opts.rest.join(" "), opts.date.as_deref(), opts.limit))
         }
