@@ -19,8 +19,10 @@ pub mod api;
 pub mod date;
 pub mod decimal;
 pub mod engine;
+pub mod facility;
 pub mod law;
 pub mod master;
+pub mod patient;
 pub mod rules;
 pub mod uke;
 
@@ -87,6 +89,18 @@ impl Santei {
     /// A JSON array of claims → `{status:"ok", results:[...]}`.
     pub fn evaluate_batch_json(&self, text: &str) -> String {
         engine::evaluate_batch_json(text, self.catalog.as_ref())
+    }
+
+    /// A JSON array of one patient's claims → one result per claim (input order), evaluated in
+    /// date order with first-use dates, monthly lines and A243-2 carried forward.
+    pub fn evaluate_patient_json(&self, text: &str) -> String {
+        patient::evaluate_patient_json(text, self.catalog.as_ref())
+    }
+
+    /// `checkFacilityStandard`: per-ingredient quantities of the last 12 months → does the facility
+    /// meet the A243-2 standard (R6 or R8 by `date`), ingredient by ingredient.
+    pub fn check_facility_standard_json(&self, text: &str) -> String {
+        facility::check_facility_standard_json(text)
     }
 
     /// A レセプト電算 (UKE) file's bytes → `{status:"ok", file, receipts, summary}` as JSON text;

@@ -84,6 +84,32 @@ pub fn evaluate_batch(
     }
 }
 
+/// `evaluatePatient(claims)`: one patient's claims, evaluated in date order with first-use dates,
+/// monthly lines and A243-2 carried from earlier claims → one result per claim, in input order.
+#[wasm_bindgen(js_name = evaluatePatient, unchecked_return_type = "Envelope<BatchResult>")]
+pub fn evaluate_patient(
+    #[wasm_bindgen(unchecked_param_type = "Claim[] | string")] claims: JsValue,
+) -> JsValue {
+    match json_text(&claims, "an array of one patient's claims") {
+        Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_patient_json(&text))),
+        Err(e) => error_js(e),
+    }
+}
+
+/// `checkFacilityStandard(input)`: per-ingredient quantities → the A243-2 facility standard.
+#[wasm_bindgen(
+    js_name = checkFacilityStandard,
+    unchecked_return_type = "Envelope<FacilityStandardResult>"
+)]
+pub fn check_facility_standard(
+    #[wasm_bindgen(unchecked_param_type = "FacilityStandardInput | string")] input: JsValue,
+) -> JsValue {
+    match json_text(&input, "a facility-standard input") {
+        Ok(text) => ENGINE.with(|e| to_js(&e.borrow().check_facility_standard_json(&text))),
+        Err(e) => error_js(e),
+    }
+}
+
 /// `version()`: crate version, supported revisions and dates, master releases loaded.
 #[wasm_bindgen(unchecked_return_type = "Envelope<VersionInfo>")]
 pub fn version() -> JsValue {

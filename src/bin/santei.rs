@@ -3,6 +3,8 @@
 //! ```text
 //! santei evaluate claim.json|-     the same JSON as evaluate()
 //! santei batch claims.json|-       the same JSON as evaluateBatch()
+//! santei patient claims.json|-     the same JSON as evaluatePatient()
+//! santei facility input.json|-     the same JSON as checkFacilityStandard()
 //! santei check FILE.UKE [--json]   check a レセプト電算 file (readable report, or checkUke's JSON)
 //! santei gen-uke --month YYYY-MM [--receipts N] [--scenarios a,b] [-o FILE]
 //! santei bench-uke [--receipts N] [--month YYYY-MM]
@@ -23,6 +25,8 @@ mod serve;
 const USAGE: &str = "usage: santei <command>\n\
   evaluate FILE|-      evaluate one claim (JSON) and print the evaluation envelope\n\
   batch FILE|-         evaluate a JSON array of claims\n\
+  patient FILE|-       evaluate one patient's claims (JSON array) in date order\n\
+  facility FILE|-      check the A243-2 facility standard (per-ingredient quantities)\n\
   check FILE.UKE [--json] [--en]\n\
                        check a レセプト電算 (UKE) file: a readable report, or with --json the\n\
                        same JSON as checkUke(); exit 1 when the file cannot be read as UKE\n\
@@ -283,6 +287,10 @@ fn main() -> ExitCode {
     let out = match args.first().map(String::as_str) {
         Some("evaluate") => read_input(args.get(1)).map(|t| engine.evaluate_json(&t)),
         Some("batch") => read_input(args.get(1)).map(|t| engine.evaluate_batch_json(&t)),
+        Some("patient") => read_input(args.get(1)).map(|t| engine.evaluate_patient_json(&t)),
+        Some("facility") => {
+            read_input(args.get(1)).map(|t| engine.check_facility_standard_json(&t))
+        }
         Some("check") => return check(&engine, &args),
         Some("gen-uke") => {
             return match gen_uke(&args) {
