@@ -122,6 +122,89 @@ pub fn rules() -> JsValue {
     to_js(&crate::rules_json())
 }
 
+/// Bytes from a Uint8Array, an ArrayBuffer (or a view of one) or a string (UTF-8).
+fn bytes_of(v: &JsValue) -> Result<Vec<u8>, ApiError> {
+    if let Some(s) = v.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if v.is_instance_of::<js_sys::Uint8Array>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    if ArrayBuffer::is_view(v) {
+        let view = js_sys::DataView::from(v.clone());
+        return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset() as u32,
+            view.byte_length() as u32,
+        )
+        .to_vec());
+    }
+    Err(ApiError::new(
+        "invalid_input",
+        "expected the master file's bytes (Uint8Array or ArrayBuffer)",
+        "bytes",
+    ))
+}
+
+use js_sys::ArrayBuffer;
+
+fn busy() -> ApiError {
+    ApiError::new(
+        "busy",
+        "santei is busy (called from inside a progress callback)",
+        "",
+    )
+}
+
+/// `loadMaster(kind, bytes, release?)`: add a master release on top of the loaded catalogue
+/// ("catalog" = the compact default catalogue `santei-catalog.bin`, replacing everything;
+/// "ssk-drug", "mhlw-ippanmei", "mhlw-ge", "ssk-procedure", "ssk-comment" = the files as
+/// downloaded, CSV; `release` = "YYYY-MM-DD", required for the MHLW lists). Returns
+/// `{status:"ok", kind, release, drugs, releases}` or an error envelope naming the line and
+/// column; on error the catalogue is unchanged.
+#[wasm_bindgen(js_name = loadMaster)]
+pub fn load_master(kind: JsValue, bytes: JsValue, release: JsValue) -> JsValue {
+    let Some(kind) = kind.as_string() else {
+        return error_js(ApiError::new(
+            "invalid_input",
+            "kind must be a string",
+            "kind",
+        ));
+    };
+    let bytes = match bytes_of(&bytes) {
+        Ok(b) => b,
+        Err(e) => return error_js(e),
+    };
+    let release = release.as_string();
+    let source = format!("loadMaster({kind})");
+    ENGINE.with(|e| match e.try_borrow_mut() {
+        Ok(mut engine) => {
+            to_js(&engine.load_master_json(&kind, &bytes, release.as_deref(), &source))
+        }
+        Err(_) => error_js(busy()),
+    })
+}
+
+/// `searchDrugs(query, date?, limit?)`: drugs by name (kana or kanji, partial) or code prefix,
+/// as of `date` (default: the latest release loaded) → `{status:"ok", date, results:[{drug,
+/// notation, masters}]}`.
+#[wasm_bindgen(js_name = searchDrugs)]
+pub fn search_drugs(query: JsValue, date: JsValue, limit: JsValue) -> JsValue {
+    let query = query.as_string().unwrap_or_default();
+    let date = date.as_string();
+    let limit = limit
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(20, |n| n.min(200.0) as usize);
+    ENGINE.with(|e| match e.try_borrow() {
+        Ok(engine) => to_js(&engine.search_drugs_json(&query, date.as_deref(), limit)),
+        Err(_) => error_js(busy()),
+    })
+}
+
 /// `checkUke(bytes, options?)`: a レセプト電算 (UKE) file (Uint8Array or ArrayBuffer of CP932
 /// bytes) → `{status:"ok", file, receipts, summary}` or an error envelope. `options.onProgress(done,
 /// total)` is called every `options.progressEvery` receipts (default: about every 1 %); a callback

@@ -9,8 +9,15 @@
 //! santei gen-uke --month YYYY-MM [--receipts N] [--scenarios a,b] [-o FILE]
 //! santei bench-uke [--receipts N] [--month YYYY-MM]
 //! santei version | rules
+//! santei catalog --out FILE        write the default drug catalogue (for the wasm packages)
+//! santei search QUERY [--date D]   drug search by name or code, as the page does it
 //! santei serve [--port 8080] [--root DIR]   serves www/ and pkg/ on 127.0.0.1
 //! ```
+//!
+//! `evaluate`, `batch` and `search` take `--master FILE` (repeatable) to add a master release on
+//! top of the default catalogue: the kind and release date come from the file name
+//! (`y_20250813.csv`, `ippanmei_20260612.csv`, `ge_20260612.csv`, `s_ALL….zip`, `c_ALL….csv`) or
+//! are given as `--master KIND=FILE` / `--master KIND@YYYY-MM-DD=FILE`.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -23,10 +30,16 @@ use santei::Santei;
 mod serve;
 
 const USAGE: &str = "usage: santei <command>\n\
-  evaluate FILE|-      evaluate one claim (JSON) and print the evaluation envelope\n\
-  batch FILE|-         evaluate a JSON array of claims\n\
-  patient FILE|-       evaluate one patient's claims (JSON array) in date order\n\
+  evaluate [--master [KIND[@DATE]=]FILE]... FILE|-\n\
+                       evaluate one claim (JSON); --master adds a master release on top of\n\
+                       the default catalogue (kinds: ssk-drug, mhlw-ippanmei, mhlw-ge,\n\
+                       ssk-procedure, ssk-comment, catalog; kind and date from the file name)\n\
+  batch [--master ...]... FILE|-   evaluate a JSON array of claims\n\
+  search [--master ...]... [--date YYYY-MM-DD] [--limit N] QUERY\n\
+                       drug search by name (kana/kanji, partial) or code\n\
+  patient [--master ...]... FILE|-   evaluate one patient's claims (JSON array) in date order\n\
   facility FILE|-      check the A243-2 facility standard (per-ingredient quantities)\n\
+  catalog --out FILE   write the default drug catalogue (santei-catalog.bin)\n\
   check FILE.UKE [--json] [--en]\n\
                        check a レセプト電算 (UKE) file: a readable report, or with --json the\n\
                        same JSON as checkUke(); exit 1 when the file cannot be read as UKE\n\
@@ -38,6 +51,80 @@ const USAGE: &str = "usage: santei <command>\n\
   rules                the rule catalogue with citations\n\
   serve [--port 8080] [--root DIR]\n\
                        serve the page (www/) and pkg/ on http://127.0.0.1:PORT/ (root: .)\n";
+
+/// Options and positional arguments of a command.
+struct Args {
+    masters: Vec<String>,
+    date: Option<String>,
+    limit: usize,
+    out: Option<String>,
+    rest: Vec<String>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        masters: Vec::new(),
+        date: None,
+        limit: 20,
+        out: None,
+        rest: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(x) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match x.as_str() {
+            "--master" => a.masters.push(value("--master")?),
+            "--date" => a.date = Some(value("--date")?),
+            "--out" => a.out = Some(value("--out")?),
+            "--limit" => {
+                a.limit = value("--limit")?
+                    .parse()
+                    .map_err(|_| "--limit needs a number".to_string())?
+            }
+            _ => a.rest.push(x.clone()),
+        }
+    }
+    Ok(a)
+}
+
+/// `[KIND[@DATE]=]FILE` → load it into the engine; errors name the file, line and column.
+fn load_master(engine: &mut Santei, spec: &str) -> Result<(), String> {
+    let (head, path) = match spec.split_once('=') {
+        Some((h, p)) if !h.contains('/') && !h.contains('.') => (Some(h), p),
+        _ => (None, spec),
+    };
+    let (kind, date) = match head {
+        Some(h) => match h.split_once('@') {
+            Some((k, d)) => (Some(k.to_string()), Some(d.to_string())),
+            None => (Some(h.to_string()), None),
+        },
+        None => (None, None),
+    };
+    let name = std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
+        .to_string();
+    let kind = match kind {
+        Some(k) => k,
+        None if name.ends_with(".bin") => "catalog".to_string(),
+        None => santei::master::read::kind_from_name(&name)
+            .map(|k| k.name().to_string())
+            .ok_or_else(|| {
+                format!("cannot tell the master kind of {path}: use --master KIND=FILE")
+            })?,
+    };
+    let date = date.or_else(|| santei::master::read::release_from_name(&name));
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    engine
+        .load_master(&kind, &bytes, date.as_deref(), &name)
+        .map(|_| ())
+        .map_err(|e| format!("{path}: {}", e.message))
+}
 
 fn read_input(arg: Option<&String>) -> Result<String, String> {
     match arg.map(String::as_str) {
@@ -283,14 +370,50 @@ fn check(engine: &Santei, args: &[String]) -> ExitCode {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let engine = Santei::new();
-    let out = match args.first().map(String::as_str) {
-        Some("evaluate") => read_input(args.get(1)).map(|t| engine.evaluate_json(&t)),
-        Some("batch") => read_input(args.get(1)).map(|t| engine.evaluate_batch_json(&t)),
-        Some("patient") => read_input(args.get(1)).map(|t| engine.evaluate_patient_json(&t)),
-        Some("facility") => {
-            read_input(args.get(1)).map(|t| engine.check_facility_standard_json(&t))
+    let own = matches!(
+        args.first().map(String::as_str),
+        Some("evaluate" | "batch" | "patient" | "facility" | "search" | "catalog")
+    );
+    let opts = match parse_args(if own {
+        args.get(1..).unwrap_or(&[])
+    } else {
+        &[]
+    }) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("santei: {e}");
+            return ExitCode::from(2);
         }
+    };
+    let mut engine = Santei::new();
+    for m in &opts.masters {
+        if let Err(e) = load_master(&mut engine, m) {
+            eprintln!("santei: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let out = match args.first().map(String::as_str) {
+        Some("evaluate") => read_input(opts.rest.first()).map(|t| engine.evaluate_json(&t)),
+        Some("batch") => read_input(opts.rest.first()).map(|t| engine.evaluate_batch_json(&t)),
+        Some("patient") => read_input(opts.rest.first()).map(|t| engine.evaluate_patient_json(&t)),
+        Some("facility") => {
+            read_input(opts.rest.first()).map(|t| engine.check_facility_standard_json(&t))
+        }
+        Some("search") => {
+            Ok(engine.search_drugs_json(&opts.rest.join(" "), opts.date.as_deref(), opts.limit))
+        }
+        Some("catalog") => match &opts.out {
+            Some(path) => std::fs::write(path, santei::master::DEFAULT_CATALOG)
+                .map(|()| {
+                    format!(
+                        "{{\"status\":\"ok\",\"out\":{},\"bytes\":{}}}",
+                        serde_json::Value::String(path.clone()),
+                        santei::master::DEFAULT_CATALOG.len()
+                    )
+                })
+                .map_err(|e| format!("cannot write {path}: {e}")),
+            None => Err("catalog needs --out FILE".to_string()),
+        },
         Some("check") => return check(&engine, &args),
         Some("gen-uke") => {
             return match gen_uke(&args) {
