@@ -74,17 +74,7 @@ impl<'a> Ctx<'a> {
 
     /// Start a finding whose text comes from the catalogue (data/law/findings*.toml).
     pub fn finding(&self, code: &str, outcome: Outcome, severity: Severity) -> FindingBuilder {
-        FindingBuilder {
-            code: code.to_string(),
-            outcome,
-            severity,
-            args: Vec::new(),
-            basis: Vec::new(),
-            used: Vec::new(),
-            missing: Vec::new(),
-            hint: None,
-            prescription_id: None,
-        }
+        FindingBuilder::new(code, outcome, severity)
     }
 
     /// Add a billable line whose points are the item's parameter on `date`.
@@ -152,6 +142,20 @@ pub struct FindingBuilder {
 }
 
 impl FindingBuilder {
+    /// A finding outside a claim's evaluation (e.g. the UKE checks); `build` renders it.
+    pub fn new(code: &str, outcome: Outcome, severity: Severity) -> Self {
+        FindingBuilder {
+            code: code.to_string(),
+            outcome,
+            severity,
+            args: Vec::new(),
+            basis: Vec::new(),
+            used: Vec::new(),
+            missing: Vec::new(),
+            hint: None,
+            prescription_id: None,
+        }
+    }
     pub fn arg(mut self, k: &'static str, v: impl ToString) -> Self {
         self.args.push((k, v.to_string()));
         self

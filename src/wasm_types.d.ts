@@ -35,6 +35,7 @@ export interface DrugRef {
 export interface ClaimItem {
   drug: DrugRef; writtenAs?: WrittenAs; use?: Use; days?: number; dailyQuantity?: Decimal | number;
   doseGroup?: string; biosimilarIndicated?: boolean; firstUseDate?: IsoDate; biosimilarExplained?: boolean;
+  sameOriginatorFirstUseDate?: IsoDate;
 }
 export interface PrescriptionFlags {
   antineoplasticExplained?: boolean; psychotropicReductionInstructed?: boolean;
@@ -55,15 +56,21 @@ export interface Patient { id?: string; birthDate?: IsoDate; usualDispensing?: D
 export interface BilledLine { code: string; points?: Decimal | number; date?: IsoDate; count?: number }
 export interface BiologicUse { drug: DrugRef; date: IsoDate; biosimilarIndicated?: boolean }
 export interface Admission {
-  admissionDate: IsoDate; dischargeDate?: IsoDate; baseFee?: string;
+  admissionDate: IsoDate; dischargeDate?: IsoDate; baseFee?: string; specifiedBaseFee?: boolean;
   biologicsUsed?: BiologicUse[]; alreadyBilled?: BilledLine[];
 }
-export interface Injection { drug: DrugRef; biosimilarExplained?: boolean; firstUseDate?: IsoDate; biosimilarIndicated?: boolean }
+export interface Injection {
+  drug: DrugRef; date?: IsoDate; biosimilarExplained?: boolean; firstUseDate?: IsoDate; biosimilarIndicated?: boolean;
+  sameOriginatorFirstUseDate?: IsoDate;
+}
+/** C101 在宅自己注射指導管理料 facts of the claim's month (C101 注4). */
+export interface SelfInjection { managementBilled?: boolean; faceToFace?: boolean; outpatientChemotherapySameMonth?: boolean }
 /** One claim: one patient, one date of service. Unknown fields are rejected. */
 export interface Claim {
   schemaVersion?: 1; serviceDate: IsoDate; setting?: "outpatient" | "inpatient";
   facility?: Facility; patient?: Patient; prescriptions?: Prescription[];
   remarks?: { code?: string; text?: string }[]; admission?: Admission; injections?: Injection[];
+  selfInjection?: SelfInjection;
   history?: { billedThisMonth?: BilledLine[] }; billed?: BilledLine[];
 }
 
@@ -97,4 +104,26 @@ export interface RulesInfo {
   params: { id: string; unit: string; name: string; revisions?: ("R06" | "R08")[]; values: ParamValue[] }[];
   items: { item: string; name: string; param: string | null; codes: { from: IsoDate; until: IsoDate; code: string; source: string }[] }[];
   findings: { code: string; ja: string; en: string }[];
+}
+
+/** checkFacilityStandard input: the last 12 months of dispensing per ingredient (規格単位数量). */
+export interface IngredientQuantity {
+  /** id ("epoetin") or Japanese name ("エポエチン"). */
+  ingredient: string; originator: Decimal | number; biosimilar: Decimal | number;
+  originatorNotIndicated?: Decimal | number;
+}
+export interface FacilityStandardInput {
+  schemaVersion?: 1; date: IsoDate; filings?: Filing[]; useCount?: number;
+  ingredients?: IngredientQuantity[];
+  /** CSV text with a header: ingredient,originator,biosimilar[,originatorNotIndicated] (or 成分,先行,後続). */
+  csv?: string;
+}
+export interface IngredientResult {
+  id: string; nameJa: string; threshold: Decimal | null; originator: Decimal; biosimilar: Decimal; total: Decimal;
+  share: Decimal | null; status: "pass" | "fail" | "exempt" | "deemed" | "not_listed";
+  shortfall: Decimal | null; additionalBiosimilar: Decimal | null; transitional: boolean; basis: Basis[];
+}
+export interface FacilityStandardResult {
+  date: IsoDate; revision: "R06" | "R08"; outcome: "eligible" | "ineligible" | "needs_review";
+  ingredients: IngredientResult[]; findings: Finding[];
 }

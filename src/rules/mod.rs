@@ -5,6 +5,7 @@ use crate::engine::Ctx;
 
 pub mod a243_2_biosimilar_use;
 pub mod billed;
+pub mod biosimilar_initial;
 pub mod f000_dispensing_fee;
 pub mod f0_common;
 pub mod f0_general;
@@ -18,7 +19,9 @@ pub mod f500_dispensing_technical_fee;
 /// Run every rule on one claim.
 pub fn run(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     a243_2_biosimilar_use::evaluate(ctx)?;
+    biosimilar_initial::evaluate_c101(ctx)?;
     prescribing(ctx)?;
+    biosimilar_initial::evaluate_injection(ctx)?;
     Ok(())
 }
 
