@@ -846,6 +846,26 @@ mod tests {
         assert_eq!(count(IsoDate::parse("2026-05-31").unwrap()), 13);
     }
 
+    /// Junk never panics: every input gives an envelope.
+    #[test]
+    fn junk_gives_error_envelopes() {
+        let deep = "[".repeat(100_000);
+        for text in [
+            "",
+            "null",
+            "[",
+            "{}",
+            "1e999",
+            &deep,
+            r#"{"date":"2026-06-01","csv":"\u0000"}"#,
+            r#"{"date":"2026-06-01","csv":"ingredient,originator,biosimilar\nepoetin,abc,1"}"#,
+            r#"{"date":"2026-06-01","ingredients":[{"ingredient":"epoetin","originator":"1e30","biosimilar":0}]}"#,
+        ] {
+            let out: Value = serde_json::from_str(&check_facility_standard_json(text)).unwrap();
+            assert_eq!(out["status"], "error", "{}", &text[..text.len().min(40)]);
+        }
+    }
+
     #[test]
     fn csv_and_errors() {
         let out = run(
