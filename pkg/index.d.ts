@@ -64,8 +64,19 @@ export interface PackageInfo {
   init: Envelope<InitResult> | null;
 }
 
-/** Master kinds for `loadMaster`: "catalog" (the package's default drug catalogue) and others. */
-export type MasterKind = 'catalog' | (string & {});
+/**
+ * Master kinds for `loadMaster`: "catalog" (the package's default drug catalogue, replaces all),
+ * "ssk-drug" (SSK 医薬品マスター full or change file, CP932 CSV), "mhlw-ippanmei" (一般名処方マスタ
+ * CSV), "mhlw-ge" (後発医薬品に関する情報 CSV), "ssk-procedure", "ssk-comment".
+ */
+export type MasterKind =
+  | 'catalog'
+  | 'ssk-drug'
+  | 'mhlw-ippanmei'
+  | 'mhlw-ge'
+  | 'ssk-procedure'
+  | 'ssk-comment'
+  | (string & {});
 
 export interface CheckUkeOptions {
   /** Called as receipts are checked. */
@@ -89,16 +100,23 @@ export function evaluateBatch(claims: Claim[] | string): Envelope<BatchResult>;
 export function version(): Envelope<VersionInfo>;
 /** The rule catalogue with citations. */
 export function rules(): Envelope<RulesInfo>;
-/** Adds a master release (the file's bytes) on top of the embedded default. */
-export function loadMaster(kind: MasterKind, bytes: Uint8Array): Envelope<OkEnvelope>;
+/**
+ * Adds a master release (the file's bytes) on top of the loaded catalogue. `release` dates it
+ * ("YYYY-MM-DD"; required for the MHLW lists, defaults to the latest 変更年月日 for SSK files).
+ * A malformed file gives an error naming `line L, column C` and leaves the catalogue unchanged.
+ */
+export function loadMaster(kind: MasterKind, bytes: Uint8Array | ArrayBuffer, release?: string): Envelope<OkEnvelope>;
 /** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. */
 export function checkUke(bytes: Uint8Array, options?: CheckUkeOptions): Envelope<OkEnvelope>;
 /** Evaluates a patient's claims together. */
 export function evaluatePatient(input: unknown): Envelope<OkEnvelope>;
 /** Checks a facility standard (施設基準) from the facility's facts. */
 export function checkFacilityStandard(input: unknown): Envelope<OkEnvelope>;
-/** Searches the loaded drug catalogue. */
-export function searchDrugs(query: unknown): Envelope<OkEnvelope>;
+/**
+ * Searches the loaded drug catalogue by name (kana or kanji, partial) or code prefix, as of
+ * `date` (default: the latest release loaded): `{status:"ok", date, results:[{drug, notation, masters}]}`.
+ */
+export function searchDrugs(query: string, date?: string, limit?: number): Envelope<OkEnvelope>;
 
 /** Browser: instantiates the engine (idempotent; never rejects). Node: already loaded; reports. */
 export function init(options?: InitOptions): Promise<Envelope<InitResult>>;
