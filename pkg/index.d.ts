@@ -9,6 +9,8 @@ import type {
   Claim,
   Envelope,
   Evaluation,
+  FacilityStandardInput,
+  FacilityStandardResult,
   RulesInfo,
   VersionInfo,
 } from './web/santei.js';
@@ -65,9 +67,9 @@ export interface PackageInfo {
 }
 
 /**
- * Master kinds for `loadMaster`: "catalog" (the package's default drug catalogue, replaces all),
- * "ssk-drug" (SSK 医薬品マスター full or change file, CP932 CSV), "mhlw-ippanmei" (一般名処方マスタ
- * CSV), "mhlw-ge" (後発医薬品に関する情報 CSV), "ssk-procedure", "ssk-comment".
+ * Master kinds for `loadMaster`: "catalog" (the compact default catalogue, replacing what is
+ * loaded), "ssk-drug", "mhlw-ippanmei", "mhlw-ge", "ssk-procedure", "ssk-comment" (the files as
+ * downloaded). Other strings get an error envelope.
  */
 export type MasterKind =
   | 'catalog'
@@ -79,8 +81,10 @@ export type MasterKind =
   | (string & {});
 
 export interface CheckUkeOptions {
-  /** Called as receipts are checked. */
+  /** Called as receipts are checked (a callback that throws is ignored). */
   onProgress?: (done: number, total: number) => void;
+  /** Call onProgress every this many receipts (default: about every 1 %). */
+  progressEvery?: number;
 }
 
 /** An ok envelope whose fields belong to an engine module documented in docs/. */
@@ -100,22 +104,15 @@ export function evaluateBatch(claims: Claim[] | string): Envelope<BatchResult>;
 export function version(): Envelope<VersionInfo>;
 /** The rule catalogue with citations. */
 export function rules(): Envelope<RulesInfo>;
-/**
- * Adds a master release (the file's bytes) on top of the loaded catalogue. `release` dates it
- * ("YYYY-MM-DD"; required for the MHLW lists, defaults to the latest 変更年月日 for SSK files).
- * A malformed file gives an error naming `line L, column C` and leaves the catalogue unchanged.
- */
+/** Adds a master release (the file's bytes; `release` = "YYYY-MM-DD", required for the MHLW lists). */
 export function loadMaster(kind: MasterKind, bytes: Uint8Array | ArrayBuffer, release?: string): Envelope<OkEnvelope>;
 /** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. */
-export function checkUke(bytes: Uint8Array, options?: CheckUkeOptions): Envelope<OkEnvelope>;
-/** Evaluates a patient's claims together. */
-export function evaluatePatient(input: unknown): Envelope<OkEnvelope>;
-/** Checks a facility standard (施設基準) from the facility's facts. */
-export function checkFacilityStandard(input: unknown): Envelope<OkEnvelope>;
-/**
- * Searches the loaded drug catalogue by name (kana or kanji, partial) or code prefix, as of
- * `date` (default: the latest release loaded): `{status:"ok", date, results:[{drug, notation, masters}]}`.
- */
+export function checkUke(bytes: Uint8Array | ArrayBuffer, options?: CheckUkeOptions): Envelope<OkEnvelope>;
+/** One patient's claims, in date order, evaluated together (e.g. 導入初期加算 once a month). */
+export function evaluatePatient(claims: Claim[] | string): Envelope<BatchResult>;
+/** バイオ後続品使用体制加算 facility standard from 12 months of dispensing per ingredient. */
+export function checkFacilityStandard(input: FacilityStandardInput | string): Envelope<FacilityStandardResult>;
+/** Drugs by name (kana or kanji, partial) or code prefix, as of `date` (default: latest release). */
 export function searchDrugs(query: string, date?: string, limit?: number): Envelope<OkEnvelope>;
 
 /** Browser: instantiates the engine (idempotent; never rejects). Node: already loaded; reports. */

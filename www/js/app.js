@@ -10,7 +10,7 @@ import { t, initLang, setLang, getLang, applyI18n } from './i18n.js';
 const TABS = {
   claim: './claim.js',
   uke: null, // UKE file check (uke helper): './uke.js'
-  facility: null, // facility standard + admission (bio helper): './facility.js'
+  facility: './facility.js', // facility standard + admission (bio helper)
   rules: './rules.js',
 };
 
