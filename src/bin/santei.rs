@@ -494,8 +494,16 @@ fn main() -> ExitCode {
     };
     match out {
         Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
+            // Not println!: a closed pipe (`santei rules | head`) must not panic.
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{json}").and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("santei: cannot write the output: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Err(e) => {
             eprintln!("santei: {e}");
