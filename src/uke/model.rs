@@ -380,7 +380,7 @@ impl Assembler {
                             "IY" => (LineKind::Drug, 7, 13),
                             _ => (LineKind::Material, 11, 17),
                         };
-                        match billed_line(&f, n, kind, day_at, r.service_month) {
+                        match billed_line(f, n, kind, day_at, r.service_month) {
                             Ok(mut b) => {
                                 if let Some(c) = f.get(1).and_then(|c| Category::parse(c.trim())) {
                                     self.category = c;
