@@ -35,6 +35,7 @@ const USAGE: &str = "usage: santei <command>\n\
                        the default catalogue (kinds: ssk-drug, mhlw-ippanmei, mhlw-ge,\n\
                        ssk-procedure, ssk-comment, catalog; kind and date from the file name)\n\
   batch [--master ...]... FILE|-   evaluate a JSON array of claims\n\
+                       (--no-default: start from an empty catalogue, not the embedded one)\n\
   search [--master ...]... [--date YYYY-MM-DD] [--limit N] QUERY\n\
                        drug search by name (kana/kanji, partial) or code\n\
   patient [--master ...]... FILE|-   evaluate one patient's claims (JSON array) in date order\n\
@@ -55,6 +56,8 @@ const USAGE: &str = "usage: santei <command>\n\
 /// Options and positional arguments of a command.
 struct Args {
     masters: Vec<String>,
+    /// `--no-default`: start from an empty catalogue instead of the embedded default.
+    no_default: bool,
     date: Option<String>,
     limit: usize,
     out: Option<String>,
@@ -64,6 +67,7 @@ struct Args {
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut a = Args {
         masters: Vec::new(),
+        no_default: false,
         date: None,
         limit: 20,
         out: None,
@@ -78,6 +82,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         };
         match x.as_str() {
             "--master" => a.masters.push(value("--master")?),
+            "--no-default" => a.no_default = true,
             "--date" => a.date = Some(value("--date")?),
             "--out" => a.out = Some(value("--out")?),
             "--limit" => {
@@ -426,7 +431,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut engine = Santei::new();
+    let mut engine = if opts.no_default {
+        Santei::without_masters()
+    } else {
+        Santei::new()
+    };
     for m in &opts.masters {
         if let Err(e) = load_master(&mut engine, m) {
             eprintln!("santei: {e}");
@@ -444,7 +453,11 @@ fn main() -> ExitCode {
             Ok(engine.search_drugs_json(&opts.rest.join(" "), opts.date.as_deref(), opts.limit))
         }
         Some("catalog") => match &opts.out {
-            Some(path) => std::fs::write(path, santei::master::DEFAULT_CATALOG)
+            Some(path) => std::path::Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(path, santei::master::DEFAULT_CATALOG))
                 .map(|()| {
                     format!(
                         "{{\"status\":\"ok\",\"out\":{},\"bytes\":{}}}",
