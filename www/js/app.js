@@ -10,22 +10,41 @@ import { t, initLang, setLang, getLang, applyI18n } from './i18n.js';
 const TABS = {
   claim: './claim.js',
   uke: null, // UKE file check (uke helper): './uke.js'
-  facility: null, // facility standard + admission (bio helper): './facility.js'
+  facility: './facility.js', // facility standard + admission (bio helper)
   rules: './rules.js',
 };
 
 /** Hooks other parts fill in; see ctx.hooks in claim.js. */
 const hooks = {
-  // drugSearch(el, {addItem(drugRef)}): the master helper mounts its drug search in the builder.
-  drugSearch: null,
+  // drugSearch(el, {addItem(drugRef, writtenAs), getDate()}): the drug search in the builder.
+  drugSearch: (el, { addItem, getDate }) => {
+    if (!el) return;
+    import('./drug-search.js').then(({ mountDrugSearch }) => mountDrugSearch(el, {
+      searchDrugs: santei.searchDrugs,
+      getDate,
+      onPick: (item) => item && addItem(item.drug, item.writtenAs),
+    }));
+  },
 };
 
 // ---- HOOK: default drug catalogue (master helper) ------------------------------------------
-// Called once after the engine is initialised and before any tab mounts. Load the default
-// catalogue shipped with pkg/ here (same-origin static files only), e.g.
-//   const bytes = new Uint8Array(await (await fetch(new URL('../../pkg/catalog/…', import.meta.url))).arrayBuffer());
-//   santei.loadMaster('…', bytes);
-async function loadDefaultCatalogue(_santei) {}
+// Called once after the engine is initialised and before any tab mounts: the default catalogue
+// (pkg/catalog/santei-catalog.bin, built from data/masters by `npm run build:catalog`) is
+// fetched only when pkg/meta.js says the package ships one, so a build without it makes no
+// failing request. A failure leaves the engine without masters (claims then need inline facts).
+async function loadDefaultCatalogue(engine) {
+  try {
+    const meta = (await import('../../pkg/meta.js')).default;
+    if (!meta || !meta.catalog) return { loaded: false, reason: 'no catalogue in pkg/' };
+    const res = await fetch(new URL(`../../pkg/${meta.catalog.file}`, import.meta.url));
+    if (!res.ok) return { loaded: false, reason: `HTTP ${res.status}` };
+    const r = engine.loadMaster('catalog', new Uint8Array(await res.arrayBuffer()));
+    return { loaded: r.status === 'ok', reason: r.status === 'ok' ? '' : r.errors?.[0]?.message };
+  } catch (e) {
+    console.warn('the default drug catalogue could not be loaded', e);
+    return { loaded: false, reason: String(e) };
+  }
+}
 // ---------------------------------------------------------------------------------------------
 
 const mounted = new Set();

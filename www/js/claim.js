@@ -135,10 +135,11 @@ export async function mount(panel, ctx) {
     console.warn('examples could not be loaded', e);
   }
   ctx.hooks?.drugSearch?.(panel.querySelector('#drug-search'), {
-    addItem: (drug) => {
+    getDate: () => claim.serviceDate,
+    addItem: (drug, writtenAs = 'generic') => {
       const rx = claim.prescriptions?.[0];
       if (!rx) return;
-      (rx.items ??= []).push({ drug, writtenAs: 'generic', use: 'regular' });
+      (rx.items ??= []).push({ drug, writtenAs, use: 'regular' });
       showForm();
       syncJson();
       run();
