@@ -119,6 +119,7 @@ test('the English toggle translates the page and the findings', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal((await page.textContent('[data-tab="claim"]')).trim(), 'Claim check');
   assert.equal((await page.textContent('#evaluate')).trim(), 'Evaluate');
+  assert.equal(await page.inputValue('#example-select'), '', 'a cleared form names no example');
   const claim = JSON.parse(await (async () => {
     await page.click('#mode-json');
     const v = await page.inputValue('#claim-json');

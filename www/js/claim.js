@@ -43,6 +43,8 @@ export async function mount(panel, ctx) {
   const resetButton = h('button', { type: 'button', id: 'reset', onclick: () => {
     claim = blankClaim(claim.serviceDate ?? '2026-06-02');
     exampleSelect.value = '';
+    delete exampleSelect.dataset.selected;
+    exampleNote.textContent = '';
     showForm();
     run();
   } });
