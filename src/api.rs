@@ -39,6 +39,9 @@ pub struct Claim {
     /// Outpatient injections on this day (注射 通則7 バイオ後続品導入初期加算).
     #[serde(default)]
     pub injections: Vec<Injection>,
+    /// C101 在宅自己注射指導管理料 facts (C101 注4); biosimilars prescribed are in `prescriptions`.
+    #[serde(default)]
+    pub self_injection: Option<SelfInjection>,
     /// Facts about this month and earlier claims that a single claim cannot show.
     #[serde(default)]
     pub history: History,
@@ -199,6 +202,10 @@ pub struct Item {
     /// The biosimilar was explained to the patient (導入初期加算).
     #[serde(default)]
     pub biosimilar_explained: Option<bool>,
+    /// First prescription of an earlier biosimilar of the same originator, when the patient
+    /// switched from it (R4 疑義解釈 問158). Filled by `evaluatePatient`.
+    #[serde(default)]
+    pub same_originator_first_use_date: Option<IsoDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -338,8 +345,13 @@ pub struct Admission {
     /// 入院基本料 on the billing day, e.g. "A100".
     #[serde(default)]
     pub base_fee: Option<String>,
+    /// A106 障害者施設等入院基本料 only: is it the 特定入院基本料? (A243-2 is not listed for it.)
+    #[serde(default)]
+    pub specified_base_fee: Option<bool>,
     #[serde(default)]
     pub biologics_used: Vec<BiologicUse>,
+    /// Lines already billed in this admission (e.g. A243-2 190833910 on the R6 admission day:
+    /// 疑義解釈（その1） 問22).
     #[serde(default)]
     pub already_billed: Vec<BilledLine>,
 }
@@ -357,12 +369,36 @@ pub struct BiologicUse {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Injection {
     pub drug: DrugRef,
+    /// Day of the injection; the date of service when absent.
+    #[serde(default)]
+    pub date: Option<IsoDate>,
+    /// The biosimilar's efficacy and safety were explained to the patient (注射 通則7).
     #[serde(default)]
     pub biosimilar_explained: Option<bool>,
+    /// Date of this patient's first use of this biosimilar (the 3-month window starts in its month).
     #[serde(default)]
     pub first_use_date: Option<IsoDate>,
     #[serde(default)]
     pub biosimilar_indicated: Option<bool>,
+    /// First use of an earlier biosimilar of the same originator, when the patient switched from it
+    /// (R4 疑義解釈 問158: a switch does not restart the window). Filled by `evaluatePatient`.
+    #[serde(default)]
+    pub same_originator_first_use_date: Option<IsoDate>,
+}
+
+/// C101 在宅自己注射指導管理料 facts for this claim's month (C101 注4 バイオ後続品導入初期加算).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SelfInjection {
+    /// C101 在宅自己注射指導管理料 is billed this month (注4 adds to it).
+    #[serde(default)]
+    pub management_billed: Option<bool>,
+    /// The visit was face to face (通知 C101 (12): not with 注5 情報通信機器).
+    #[serde(default)]
+    pub face_to_face: Option<bool>,
+    /// B001-2-12 外来腫瘍化学療法診療料 or 注射 通則6 外来化学療法加算 in the same month (注1: no C101).
+    #[serde(default)]
+    pub outpatient_chemotherapy_same_month: Option<bool>,
 }
 
 /// What earlier claims of this patient established.

@@ -74,17 +74,7 @@ impl<'a> Ctx<'a> {
 
     /// Start a finding whose text comes from the catalogue (data/law/findings*.toml).
     pub fn finding(&self, code: &str, outcome: Outcome, severity: Severity) -> FindingBuilder {
-        FindingBuilder {
-            code: code.to_string(),
-            outcome,
-            severity,
-            args: Vec::new(),
-            basis: Vec::new(),
-            used: Vec::new(),
-            missing: Vec::new(),
-            hint: None,
-            prescription_id: None,
-        }
+        FindingBuilder::new(code, outcome, severity)
     }
 
     /// Add a billable line whose points are the item's parameter on `date`.
@@ -152,6 +142,20 @@ pub struct FindingBuilder {
 }
 
 impl FindingBuilder {
+    /// A finding outside a claim's evaluation (e.g. the UKE checks); `build` renders it.
+    pub fn new(code: &str, outcome: Outcome, severity: Severity) -> Self {
+        FindingBuilder {
+            code: code.to_string(),
+            outcome,
+            severity,
+            args: Vec::new(),
+            basis: Vec::new(),
+            used: Vec::new(),
+            missing: Vec::new(),
+            hint: None,
+            prescription_id: None,
+        }
+    }
     pub fn arg(mut self, k: &'static str, v: impl ToString) -> Self {
         self.args.push((k, v.to_string()));
         self
@@ -228,10 +232,14 @@ pub fn parse_claim(text: &str) -> Result<Claim, ApiError> {
         ));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
-    let claim: Claim = serde_path_to_error::deserialize(de).map_err(|e| {
+    let claim: Claim = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let code = if inner.is_syntax() || inner.is_eof() {
+        // serde_json reports some type errors (e.g. `null` where an enum is expected) as
+        // syntax errors: the input is only "invalid JSON" if it does not parse as JSON at all.
+        let not_json = (inner.is_syntax() || inner.is_eof())
+            && serde_json::from_str::<serde_json::Value>(text).is_err();
+        let code = if not_json {
             "invalid_json"
         } else {
             "invalid_claim"
@@ -242,6 +250,9 @@ pub fn parse_claim(text: &str) -> Result<Claim, ApiError> {
             if path == "." { String::new() } else { path },
         )
     })?;
+    // Only whitespace may follow the claim.
+    de.end()
+        .map_err(|e| ApiError::new("invalid_json", e.to_string(), ""))?;
     if let Some(v) = claim.schema_version {
         if v != SCHEMA_VERSION {
             return Err(ApiError::new(

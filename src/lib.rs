@@ -19,21 +19,54 @@ pub mod api;
 pub mod date;
 pub mod decimal;
 pub mod engine;
+pub mod facility;
 pub mod law;
 pub mod master;
+pub mod patient;
 pub mod rules;
+pub mod uke;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
 use serde::Serialize;
 
-use crate::api::MasterRef;
-use crate::master::{DrugCatalog, NoCatalog};
+use std::sync::Arc;
 
-/// The engine with its drug catalogue. Cheap to create; evaluation is read-only.
+use crate::api::{ApiError, ErrorEnvelope, MasterRef};
+use crate::date::IsoDate;
+use crate::master::{DrugCatalog, MasterCatalog, Release};
+
+/// The drug catalogue an engine consults.
+enum CatalogSlot {
+    /// The dated masters (the default catalogue plus any releases loaded on top).
+    Masters(Arc<MasterCatalog>),
+    /// A caller's own catalogue (tests, embedders).
+    Custom(Box<dyn DrugCatalog>),
+}
+
+/// The engine with its drug catalogue. Cheap to create (the default catalogue is parsed once
+/// per process and shared); evaluation is read-only.
 pub struct Santei {
-    catalog: Box<dyn DrugCatalog>,
+    catalog: CatalogSlot,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoadInfo {
+    status: &'static str,
+    kind: String,
+    release: Option<IsoDate>,
+    drugs: usize,
+    releases: Vec<Release>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SearchInfo {
+    status: &'static str,
+    date: Option<IsoDate>,
+    results: Vec<master::Hit>,
 }
 
 impl Default for Santei {
@@ -63,29 +96,168 @@ struct RulesInfo<'a> {
 }
 
 impl Santei {
-    /// An engine with the default catalogue embedded in this build.
+    /// An engine with the default catalogue embedded in this build (native). In wasm the
+    /// catalogue starts empty and the page or package loads `santei-catalog.bin` into it.
     pub fn new() -> Self {
         Self {
-            catalog: Box::new(NoCatalog),
+            catalog: CatalogSlot::Masters(master::default_catalog()),
+        }
+    }
+
+    /// An engine with no drug master at all: claims must carry inline facts.
+    pub fn without_masters() -> Self {
+        Self {
+            catalog: CatalogSlot::Masters(Arc::new(MasterCatalog::new())),
         }
     }
 
     pub fn with_catalog(catalog: Box<dyn DrugCatalog>) -> Self {
-        Self { catalog }
+        Self {
+            catalog: CatalogSlot::Custom(catalog),
+        }
     }
 
     pub fn catalog(&self) -> &dyn DrugCatalog {
-        self.catalog.as_ref()
+        match &self.catalog {
+            CatalogSlot::Masters(m) => m.as_ref(),
+            CatalogSlot::Custom(c) => c.as_ref(),
+        }
+    }
+
+    /// The dated masters, unless a custom catalogue was given.
+    pub fn masters(&self) -> Option<&MasterCatalog> {
+        match &self.catalog {
+            CatalogSlot::Masters(m) => Some(m.as_ref()),
+            CatalogSlot::Custom(_) => None,
+        }
+    }
+
+    /// Add a master release on top of the catalogue (kind "catalog" replaces it). The new
+    /// catalogue is built aside and swapped in only if the whole file reads: on error the
+    /// loaded catalogue is unchanged. `release` is `YYYY-MM-DD` (see `MasterCatalog::with_master`).
+    pub fn load_master(
+        &mut self,
+        kind: &str,
+        bytes: &[u8],
+        release: Option<&str>,
+        source: &str,
+    ) -> Result<Vec<Release>, ApiError> {
+        let release = match release.filter(|r| !r.is_empty()) {
+            Some(r) => Some(IsoDate::parse(r).ok_or_else(|| {
+                ApiError::new(
+                    "invalid_input",
+                    format!("release must be YYYY-MM-DD, got {r:?}"),
+                    "release",
+                )
+            })?),
+            None => None,
+        };
+        let current = match &self.catalog {
+            CatalogSlot::Masters(m) => m.clone(),
+            CatalogSlot::Custom(_) => Arc::new(MasterCatalog::new()),
+        };
+        let next = current
+            .with_master(kind, bytes, release, source)
+            .map_err(|e| {
+                ApiError::new(
+                    "invalid_master",
+                    e.to_string(),
+                    format!("line {}, column {}", e.error.line, e.error.column),
+                )
+            })?;
+        let releases = next.release_list();
+        self.catalog = CatalogSlot::Masters(Arc::new(next));
+        Ok(releases)
+    }
+
+    /// [`Santei::load_master`] as a JSON envelope: `{status:"ok", kind, release, drugs,
+    /// releases}` or `{status:"error", errors:[{code:"invalid_master", message, path:"line L,
+    /// column C"}]}`.
+    pub fn load_master_json(
+        &mut self,
+        kind: &str,
+        bytes: &[u8],
+        release: Option<&str>,
+        source: &str,
+    ) -> String {
+        match self.load_master(kind, bytes, release, source) {
+            Ok(releases) => engine::to_json(&LoadInfo {
+                status: "ok",
+                kind: kind.to_string(),
+                release: releases
+                    .iter()
+                    .filter(|r| kind == "catalog" || r.kind == kind)
+                    .map(|r| r.release)
+                    .max(),
+                drugs: self.masters().map_or(0, MasterCatalog::drug_count),
+                releases,
+            }),
+            Err(e) => engine::to_json(&ErrorEnvelope::new(vec![e])),
+        }
+    }
+
+    /// Drug search for the page: `{status:"ok", date, results:[{drug, notation, masters}]}`.
+    /// `date` (YYYY-MM-DD) defaults to the latest release loaded.
+    pub fn search_drugs_json(&self, query: &str, date: Option<&str>, limit: usize) -> String {
+        let Some(m) = self.masters() else {
+            return engine::to_json(&SearchInfo {
+                status: "ok",
+                date: None,
+                results: Vec::new(),
+            });
+        };
+        let date = match date.filter(|d| !d.is_empty()) {
+            Some(d) => match IsoDate::parse(d) {
+                Some(d) => Some(d),
+                None => {
+                    return engine::to_json(&ErrorEnvelope::new(vec![ApiError::new(
+                        "invalid_input",
+                        format!("date must be YYYY-MM-DD, got {d:?}"),
+                        "date",
+                    )]))
+                }
+            },
+            None => m.latest_date(),
+        };
+        let results = date.map_or_else(Vec::new, |d| m.search(query, d, limit.min(200)));
+        engine::to_json(&SearchInfo {
+            status: "ok",
+            date,
+            results,
+        })
     }
 
     /// One claim as JSON text → the envelope as JSON text.
     pub fn evaluate_json(&self, text: &str) -> String {
-        engine::evaluate_json(text, self.catalog.as_ref())
+        engine::evaluate_json(text, self.catalog())
     }
 
     /// A JSON array of claims → `{status:"ok", results:[...]}`.
     pub fn evaluate_batch_json(&self, text: &str) -> String {
-        engine::evaluate_batch_json(text, self.catalog.as_ref())
+        engine::evaluate_batch_json(text, self.catalog())
+    }
+
+    /// A JSON array of one patient's claims → one result per claim (input order), evaluated in
+    /// date order with first-use dates, monthly lines and A243-2 carried forward.
+    pub fn evaluate_patient_json(&self, text: &str) -> String {
+        patient::evaluate_patient_json(text, self.catalog())
+    }
+
+    /// `checkFacilityStandard`: per-ingredient quantities of the last 12 months → does the facility
+    /// meet the A243-2 standard (R6 or R8 by `date`), ingredient by ingredient.
+    pub fn check_facility_standard_json(&self, text: &str) -> String {
+        facility::check_facility_standard_json(text)
+    }
+
+    /// A レセプト電算 (UKE) file's bytes → `{status:"ok", file, receipts, summary}` as JSON text;
+    /// `progress(done, total)` is called every `every` receipts.
+    pub fn check_uke_json(
+        &self,
+        bytes: &[u8],
+        every: usize,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> String {
+        uke::check_uke_json(bytes, self.catalog(), every, progress)
     }
 
     pub fn version_json(&self) -> String {
@@ -95,7 +267,7 @@ impl Santei {
             version: env!("CARGO_PKG_VERSION"),
             schema_version: api::SCHEMA_VERSION,
             revisions: &law::law().revisions,
-            masters: self.catalog.releases(),
+            masters: self.catalog().releases(),
         })
     }
 }

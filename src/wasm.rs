@@ -14,6 +14,10 @@ use crate::api::{ApiError, ErrorEnvelope};
 use crate::engine::to_json;
 use crate::Santei;
 
+/// The TypeScript types of the contract, emitted into pkg/{web,node}/santei.d.ts.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("wasm_types.d.ts");
+
 thread_local! {
     static ENGINE: RefCell<Santei> = RefCell::new(Santei::new());
 }
@@ -59,8 +63,10 @@ fn error_js(e: ApiError) -> JsValue {
 }
 
 /// `evaluate(claim)`: one claim → `{status:"ok", ...evaluation}` or `{status:"error", errors}`.
-#[wasm_bindgen]
-pub fn evaluate(claim: JsValue) -> JsValue {
+#[wasm_bindgen(unchecked_return_type = "Envelope<Evaluation>")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "Claim | string")] claim: JsValue,
+) -> JsValue {
     match json_text(&claim, "a claim") {
         Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_json(&text))),
         Err(e) => error_js(e),
@@ -68,22 +74,183 @@ pub fn evaluate(claim: JsValue) -> JsValue {
 }
 
 /// `evaluateBatch(claims)`: an array of claims → one result per claim, in order.
-#[wasm_bindgen(js_name = evaluateBatch)]
-pub fn evaluate_batch(claims: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "Envelope<BatchResult>")]
+pub fn evaluate_batch(
+    #[wasm_bindgen(unchecked_param_type = "Claim[] | string")] claims: JsValue,
+) -> JsValue {
     match json_text(&claims, "an array of claims") {
         Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_batch_json(&text))),
         Err(e) => error_js(e),
     }
 }
 
+/// `evaluatePatient(claims)`: one patient's claims, evaluated in date order with first-use dates,
+/// monthly lines and A243-2 carried from earlier claims → one result per claim, in input order.
+#[wasm_bindgen(js_name = evaluatePatient, unchecked_return_type = "Envelope<BatchResult>")]
+pub fn evaluate_patient(
+    #[wasm_bindgen(unchecked_param_type = "Claim[] | string")] claims: JsValue,
+) -> JsValue {
+    match json_text(&claims, "an array of one patient's claims") {
+        Ok(text) => ENGINE.with(|e| to_js(&e.borrow().evaluate_patient_json(&text))),
+        Err(e) => error_js(e),
+    }
+}
+
+/// `checkFacilityStandard(input)`: per-ingredient quantities → the A243-2 facility standard.
+#[wasm_bindgen(
+    js_name = checkFacilityStandard,
+    unchecked_return_type = "Envelope<FacilityStandardResult>"
+)]
+pub fn check_facility_standard(
+    #[wasm_bindgen(unchecked_param_type = "FacilityStandardInput | string")] input: JsValue,
+) -> JsValue {
+    match json_text(&input, "a facility-standard input") {
+        Ok(text) => ENGINE.with(|e| to_js(&e.borrow().check_facility_standard_json(&text))),
+        Err(e) => error_js(e),
+    }
+}
+
 /// `version()`: crate version, supported revisions and dates, master releases loaded.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Envelope<VersionInfo>")]
 pub fn version() -> JsValue {
     ENGINE.with(|e| to_js(&e.borrow().version_json()))
 }
 
 /// `rules()`: the rule catalogue — parameters with their dated values and citations, findings.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Envelope<RulesInfo>")]
 pub fn rules() -> JsValue {
     to_js(&crate::rules_json())
+}
+
+/// Bytes from a Uint8Array, an ArrayBuffer (or a view of one) or a string (UTF-8).
+fn bytes_of(v: &JsValue) -> Result<Vec<u8>, ApiError> {
+    if let Some(s) = v.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if v.is_instance_of::<js_sys::Uint8Array>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    if ArrayBuffer::is_view(v) {
+        let view = js_sys::DataView::from(v.clone());
+        return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset() as u32,
+            view.byte_length() as u32,
+        )
+        .to_vec());
+    }
+    Err(ApiError::new(
+        "invalid_input",
+        "expected the master file's bytes (Uint8Array or ArrayBuffer)",
+        "bytes",
+    ))
+}
+
+use js_sys::ArrayBuffer;
+
+fn busy() -> ApiError {
+    ApiError::new(
+        "busy",
+        "santei is busy (called from inside a progress callback)",
+        "",
+    )
+}
+
+/// `loadMaster(kind, bytes, release?)`: add a master release on top of the loaded catalogue
+/// ("catalog" = the compact default catalogue `santei-catalog.bin`, replacing everything;
+/// "ssk-drug", "mhlw-ippanmei", "mhlw-ge", "ssk-procedure", "ssk-comment" = the files as
+/// downloaded, CSV; `release` = "YYYY-MM-DD", required for the MHLW lists). Returns
+/// `{status:"ok", kind, release, drugs, releases}` or an error envelope naming the line and
+/// column; on error the catalogue is unchanged.
+#[wasm_bindgen(js_name = loadMaster)]
+pub fn load_master(kind: JsValue, bytes: JsValue, release: JsValue) -> JsValue {
+    let Some(kind) = kind.as_string() else {
+        return error_js(ApiError::new(
+            "invalid_input",
+            "kind must be a string",
+            "kind",
+        ));
+    };
+    let bytes = match bytes_of(&bytes) {
+        Ok(b) => b,
+        Err(e) => return error_js(e),
+    };
+    let release = release.as_string();
+    let source = format!("loadMaster({kind})");
+    ENGINE.with(|e| match e.try_borrow_mut() {
+        Ok(mut engine) => {
+            to_js(&engine.load_master_json(&kind, &bytes, release.as_deref(), &source))
+        }
+        Err(_) => error_js(busy()),
+    })
+}
+
+/// `searchDrugs(query, date?, limit?)`: drugs by name (kana or kanji, partial) or code prefix,
+/// as of `date` (default: the latest release loaded) → `{status:"ok", date, results:[{drug,
+/// notation, masters}]}`.
+#[wasm_bindgen(js_name = searchDrugs)]
+pub fn search_drugs(query: JsValue, date: JsValue, limit: JsValue) -> JsValue {
+    let query = query.as_string().unwrap_or_default();
+    let date = date.as_string();
+    let limit = limit
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(20, |n| n.min(200.0) as usize);
+    ENGINE.with(|e| match e.try_borrow() {
+        Ok(engine) => to_js(&engine.search_drugs_json(&query, date.as_deref(), limit)),
+        Err(_) => error_js(busy()),
+    })
+}
+
+/// `checkUke(bytes, options?)`: a レセプト電算 (UKE) file (Uint8Array or ArrayBuffer of CP932
+/// bytes) → `{status:"ok", file, receipts, summary}` or an error envelope. `options.onProgress(done,
+/// total)` is called every `options.progressEvery` receipts (default: about every 1 %); a callback
+/// that throws is ignored and the check goes on.
+#[wasm_bindgen(js_name = checkUke)]
+pub fn check_uke(bytes: JsValue, options: JsValue) -> JsValue {
+    let data: Vec<u8> = if let Some(a) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+        a.to_vec()
+    } else if let Some(b) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(b).to_vec()
+    } else {
+        return error_js(ApiError::new(
+            "invalid_input",
+            "expected the file's bytes as a Uint8Array or an ArrayBuffer",
+            "",
+        ));
+    };
+    let get = |name: &str| -> JsValue {
+        if options.is_object() {
+            js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        }
+    };
+    let callback = get("onProgress").dyn_into::<js_sys::Function>().ok();
+    let every = get("progressEvery")
+        .as_f64()
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(0, |n| n as usize);
+    let mut progress = |done: usize, total: usize| {
+        if let Some(f) = &callback {
+            // A throwing callback must not break the check: its exception is caught here.
+            let _ = f.call2(
+                &JsValue::NULL,
+                &JsValue::from(done as f64),
+                &JsValue::from(total as f64),
+            );
+        }
+    };
+    let json = ENGINE.with(|e| match e.try_borrow() {
+        Ok(engine) => engine.check_uke_json(&data, every, &mut progress),
+        Err(_) => to_json(&ErrorEnvelope::new(vec![ApiError::new(
+            "busy",
+            "santei is busy (called from inside a progress callback)",
+            "",
+        )])),
+    });
+    to_js(&json)
 }

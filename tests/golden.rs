@@ -1,7 +1,9 @@
 //! Golden cases: tests/cases/<item>/<name>.json, read by this runner and by the Node runner
 //! (tests/node/golden.test.mjs) against pkg/.
 //!
-//! Each case is `{name, source, claim, expect, output}`:
+//! Each case is `{name, source, claim, expect, output}` — or, instead of `claim`, `claims` (one
+//! patient's claims for `evaluatePatient`; `expect.results[i]` per claim) or `facility` (a
+//! `checkFacilityStandard` input; `expect.outcome` and `expect.ingredients`):
 //! - `source` cites the 通知 paragraph, 疑義解釈 問 or worked example the case checks;
 //! - `expect` is written by hand: the lines (item, points, date) in order, the total, and
 //!   findings that must (or must not) appear with their outcome — or the error codes and paths;
@@ -137,6 +139,68 @@ fn check_expect(expect: &Value, actual: &Value) -> Vec<String> {
     bad
 }
 
+/// `claims` cases: `expect.results[i]` is checked like a claim's `expect` against result i.
+fn check_patient_expect(expect: &Value, actual: &Value) -> Vec<String> {
+    let status = expect.get("status").and_then(Value::as_str).unwrap_or("ok");
+    if status == "error" {
+        return check_expect(expect, actual);
+    }
+    let mut bad = Vec::new();
+    let want = expect["results"].as_array().cloned().unwrap_or_default();
+    let got = actual["results"].as_array().cloned().unwrap_or_default();
+    if want.len() != got.len() {
+        bad.push(format!(
+            "results: expected {}, got {}",
+            want.len(),
+            got.len()
+        ));
+    }
+    for (i, (w, g)) in want.iter().zip(got.iter()).enumerate() {
+        for b in check_expect(w, g) {
+            bad.push(format!("results[{i}]: {b}"));
+        }
+    }
+    bad
+}
+
+/// `facility` cases: `expect.outcome`, `expect.revision`, `expect.ingredients` [{id, status,
+/// share?, shortfall?}] that must match, and findings / absentFindings / errors as for claims.
+fn check_facility_expect(expect: &Value, actual: &Value) -> Vec<String> {
+    let mut bad = check_expect(expect, actual);
+    if actual["status"] != "ok" {
+        return bad;
+    }
+    if let Some(o) = expect.get("outcome") {
+        if &actual["outcome"] != o {
+            bad.push(format!("outcome: expected {o}, got {}", actual["outcome"]));
+        }
+    }
+    for w in expect["ingredients"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+    {
+        let got = actual["ingredients"]
+            .as_array()
+            .and_then(|a| a.iter().find(|g| g["id"] == w["id"]).cloned());
+        let Some(g) = got else {
+            bad.push(format!("ingredient {} missing", w["id"]));
+            continue;
+        };
+        for key in ["status", "share", "threshold", "shortfall", "total"] {
+            if let Some(v) = w.get(key) {
+                if &g[key] != v {
+                    bad.push(format!(
+                        "ingredient {} {key}: expected {v}, got {}",
+                        w["id"], g[key]
+                    ));
+                }
+            }
+        }
+    }
+    bad
+}
+
 #[test]
 fn golden_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
@@ -155,13 +219,28 @@ fn golden_cases() {
         let mut case: Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.strip_prefix(&root).unwrap().display().to_string();
-        for key in ["name", "source", "claim", "expect"] {
+        // A case gives `claim` (evaluate), `claims` (evaluatePatient: one patient's claims) or
+        // `facility` (checkFacilityStandard input).
+        let kind = ["claim", "claims", "facility"]
+            .into_iter()
+            .find(|k| case.get(*k).is_some())
+            .unwrap_or_else(|| panic!("{name}: needs `claim`, `claims` or `facility`"));
+        for key in ["name", "source", "expect"] {
             assert!(case.get(key).is_some(), "{name}: missing `{key}`");
         }
-        let claim_text = serde_json::to_string(&case["claim"]).unwrap();
-        let out_text = engine.evaluate_json(&claim_text);
+        let input_text = serde_json::to_string(&case[kind]).unwrap();
+        let out_text = match kind {
+            "claim" => engine.evaluate_json(&input_text),
+            "claims" => engine.evaluate_patient_json(&input_text),
+            _ => engine.check_facility_standard_json(&input_text),
+        };
         let out: Value = serde_json::from_str(&out_text).unwrap();
-        for b in check_expect(&case["expect"], &out) {
+        let bad = match kind {
+            "claim" => check_expect(&case["expect"], &out),
+            "claims" => check_patient_expect(&case["expect"], &out),
+            _ => check_facility_expect(&case["expect"], &out),
+        };
+        for b in bad {
             failures.push(format!("{name}: {b}"));
         }
         if bless {

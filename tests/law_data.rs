@@ -27,6 +27,20 @@ fn law_lines(file: &str) -> HashMap<u32, String> {
         .collect()
 }
 
+/// The text of the block a `[src …]` marker line opens, up to the next marker (or the end).
+fn src_block(file: &str, marker: &str) -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("law").join(file);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = text.lines().skip_while(|l| l.trim() != marker);
+    lines.next()?;
+    Some(
+        lines
+            .take_while(|l| !l.starts_with("[src "))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -61,6 +75,28 @@ fn every_value_is_cited_on_a_real_line() {
             };
             if v.at.trim().is_empty() || v.quote.trim().is_empty() {
                 bad.push(format!("{} {}: empty `at` or `quote`", p.id, v.from));
+            }
+            // The 施設基準通知 transcriptions carry `[src FILE.pdf:PAGE te.txt:LINE]` block markers
+            // instead of L-numbers: `<file> [src …]` cites the block that marker opens.
+            if let Some((file, marker)) = v.law.split_once(" [src ") {
+                if !src.file.is_empty() && src.file != file {
+                    bad.push(format!(
+                        "{} {}: cites {file} but {} is {}",
+                        p.id, v.from, v.doc, src.file
+                    ));
+                }
+                match src_block(file, &format!("[src {marker}")) {
+                    None => bad.push(format!(
+                        "{} {}: {file} has no marker [src {marker}",
+                        p.id, v.from
+                    )),
+                    Some(text) if !squash(&text).contains(&squash(&v.quote)) => bad.push(format!(
+                        "{} {}: the block of {file} [src {marker} does not contain {:?}: {text}",
+                        p.id, v.from, v.quote
+                    )),
+                    Some(_) => {}
+                }
+                continue;
             }
             let Some((file, line)) = v.law.split_once(" L") else {
                 bad.push(format!(

@@ -2,8 +2,36 @@
 //!
 //! The engine asks a [`DrugCatalog`]; the claim's inline facts override whatever it answers.
 
+pub mod catalog;
+pub mod compact;
+pub mod read;
+
 use crate::api::{DrugRef, MasterRef};
 use crate::date::IsoDate;
+
+pub use catalog::{Hit, LoadError, MasterCatalog, Release};
+pub use read::Kind;
+
+/// The default catalogue, built from data/masters by build.rs (native builds only: the wasm
+/// engine gets it at run time through `loadMaster("catalog", bytes)`).
+#[cfg(not(target_arch = "wasm32"))]
+pub const DEFAULT_CATALOG: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/santei-catalog.bin"));
+#[cfg(target_arch = "wasm32")]
+pub const DEFAULT_CATALOG: &[u8] = b"";
+
+/// The default catalogue, parsed once (native). Empty in wasm.
+pub fn default_catalog() -> std::sync::Arc<MasterCatalog> {
+    static DEFAULT: std::sync::OnceLock<std::sync::Arc<MasterCatalog>> = std::sync::OnceLock::new();
+    DEFAULT
+        .get_or_init(|| {
+            std::sync::Arc::new(if DEFAULT_CATALOG.is_empty() {
+                MasterCatalog::new()
+            } else {
+                MasterCatalog::from_compact(DEFAULT_CATALOG).unwrap_or_default()
+            })
+        })
+        .clone()
+}
 
 /// The answer of a catalogue for one drug reference.
 #[derive(Debug, Clone)]

@@ -1,21 +1,940 @@
-//! F400 処方箋料 — prescription fee (outside dispensing).
+//! F400 処方箋料 — prescription fee (outside dispensing), R06 and R08.
 //!
-//! Foundation slice: one 処方箋料 per outside slip. Categories 1/2 and the 注 add-ons are
-//! decided in this module as the rules land (issues #2 and #3).
+//! 告示 F400 注1: 「保険薬局において調剤を受けるために処方箋を交付した場合に、交付１回につき算定する。」
+//! Category 1/2/3 (f100_category), 注2 ×40/100, 注3 乳幼児加算, 注4 特定疾患処方管理加算, 注5 抗悪性腫瘍剤処方
+//! 管理加算, 注6 一般名処方加算 1/2 (通知 (12); R08 adds biologics with a biosimilar), 注7 向精神薬調整連携
+//! 加算, 注8 (18/29/42), refill codes, 通知 (3)(4) grouping and the syringe-only bar of 通知 (9).
 
-use crate::api::{ApiError, Dispensing};
+use rust_decimal::prelude::*;
+
+use crate::api::{
+    AdditionFlag, ApiError, Dispensing, FacilityKind, Outcome, Revision, Severity, WrittenAs,
+};
+use crate::decimal::Dec;
 use crate::engine::Ctx;
+use crate::rules::f0_common::{self as common, Unit};
+use crate::rules::f0_general;
+use crate::rules::f100_category;
 
-/// 告示 F400 注1: 「保険薬局において調剤を受けるために処方箋を交付した場合に、交付１回につき算定する。」
+/// Bill 処方箋料 for every outside-slip unit of the day.
 pub fn evaluate(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
-    let claim = ctx.claim;
-    let date = ctx.date;
-    for rx in claim
-        .prescriptions
-        .iter()
-        .filter(|rx| rx.dispensing == Dispensing::Outside)
-    {
-        ctx.bill("F400-3", date, rx.id.as_deref(), Vec::new())?;
+    if !common::outpatient(ctx) {
+        return Ok(());
+    }
+    let units = common::units(ctx, Dispensing::Outside, None);
+    let several = units.len() > 1;
+    for unit in &units {
+        if several {
+            notice4_separate(ctx, unit);
+        }
+        evaluate_unit(ctx, unit)?;
     }
     Ok(())
+}
+
+/// 通知 (4): each unit is a separate 処方箋料 only because departments and doctors differ.
+fn notice4_separate(ctx: &mut Ctx<'_>, unit: &Unit) {
+    let rev = ctx.revision;
+    let fb = ctx
+        .finding("F400.notice4.separate", Outcome::Eligible, Severity::Info)
+        .rx(unit.id(ctx));
+    common::cite(fb, rev, &["F400.tsuchi3", "F400.tsuchi4"]).push(ctx);
+}
+
+fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
+    let rev = ctx.revision;
+    let rx_id = unit.id(ctx).map(str::to_string);
+    let rxid = rx_id.as_deref();
+    let items = unit.items(ctx);
+    if unit.rx.len() > 1 {
+        let fb = ctx
+            .finding(
+                "F400.notice3.one_issuance",
+                Outcome::Eligible,
+                Severity::Info,
+            )
+            .arg("slips", unit.rx.len())
+            .rx(rxid);
+        common::cite(fb, rev, &["F400.tsuchi3"]).push(ctx);
+    }
+    // 通知 (9) second paragraph: syringes/needles alone cannot be given on a 処方箋.
+    if !items.is_empty()
+        && items.iter().all(|&(i, j)| {
+            common::drug(ctx, i, j).is_some_and(|d| d.syringe_or_needle == Some(true))
+        })
+    {
+        let fb = ctx
+            .finding(
+                "F400.notice9.syringe_only",
+                Outcome::Ineligible,
+                Severity::Error,
+            )
+            .rx(rxid);
+        common::cite(fb, rev, &["F400.tsuchi9.syringe"]).push(ctx);
+        return Ok(());
+    }
+    if f0_general::unit_barred(ctx, unit, "F400")? {
+        return Ok(());
+    }
+
+    let category = f100_category::decide(ctx, unit, "F400")?;
+    let refill = unit.rx.iter().any(|&i| {
+        ctx.claim
+            .prescriptions
+            .get(i)
+            .is_some_and(|r| r.refill == Some(true))
+    });
+    let special = ctx.claim.facility.special_pharmacy_relationship == Some(true);
+    let mut item = format!("F400-{}", category.suffix());
+    if special {
+        item.push_str("-special");
+    }
+    if refill {
+        item.push_str("-refill");
+    }
+    let param = ctx
+        .law
+        .item(&item)
+        .and_then(|it| it.param.clone())
+        .ok_or_else(|| ApiError::new("law_data_missing", format!("item {item} missing"), ""))?;
+    let base = ctx.number(&param)?;
+    let mut basis = vec![base.basis.clone()];
+    basis.extend(common::bases(rev, &["F400.note1"]));
+    if special {
+        let fb = ctx
+            .finding(
+                "F400.note8.special_pharmacy",
+                Outcome::Eligible,
+                Severity::Info,
+            )
+            .arg("points", base.value)
+            .uses(&base)
+            .rx(rxid);
+        common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
+    }
+    let points = note2_reduce(ctx, unit, base.value, refill, &mut basis)?;
+    ctx.bill_points(&item, ctx.date, points, rxid, basis)?;
+
+    note3_infant(ctx, rxid)?;
+    note4_specified_disease(ctx, unit, rxid, refill)?;
+    note5_antineoplastic(ctx, unit, rxid)?;
+    note6_generic_name(ctx, unit, rxid)?;
+    note7_psychotropic_reduction(ctx, unit, rxid)?;
+    Ok(())
+}
+
+/// 注2: at a hospital billing A000 注2/注3 or A002 注2/注3, a 処方 with a course of 30 days or more is
+/// billed at 40/100 (not a refill slip whose single use is ≤ 29 days; not the drugs of F100 (11)).
+fn note2_reduce(
+    ctx: &mut Ctx<'_>,
+    unit: &Unit,
+    points: Dec,
+    refill: bool,
+    basis: &mut Vec<crate::api::Basis>,
+) -> Result<Dec, ApiError> {
+    if ctx.claim.facility.kind != FacilityKind::Hospital {
+        return Ok(points);
+    }
+    let rev = ctx.revision;
+    let rxid = unit.id(ctx).map(str::to_string);
+    let days30 = ctx.number("F400.note2.days")?;
+    let refill29 = ctx.number("F400.note2.refill_days")?;
+    let ratio = ctx.number("F400.note2.ratio")?;
+    let max_days = unit
+        .items(ctx)
+        .iter()
+        .filter_map(|&(i, j)| common::item(ctx, i, j).and_then(|it| it.days))
+        .max()
+        .unwrap_or(0);
+    let long = Dec::from_int(i64::from(max_days)).0 >= days30.value.0;
+    if !long {
+        return Ok(points);
+    }
+    if refill && Dec::from_int(i64::from(max_days)).0 <= refill29.value.0 {
+        return Ok(points);
+    }
+    match ctx.claim.facility.low_referral_large_hospital {
+        Some(true) => {
+            let reduced = points
+                .0
+                .checked_mul(ratio.value.0)
+                .and_then(|x| x.checked_div(Decimal::from(100)))
+                .map(|x| x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+                .ok_or_else(|| ApiError::new("overflow", "points overflow", ""))?;
+            basis.push(ratio.basis.clone());
+            let fb = ctx
+                .finding("F400.note2.reduced", Outcome::Eligible, Severity::Warning)
+                .arg("points", points)
+                .arg("reduced", Dec(reduced))
+                .arg("days", max_days)
+                .uses(&days30)
+                .uses(&ratio)
+                .missing(
+                    "prescriptions[].items[].drug",
+                    "F100 通知 (11) ア〜コの薬剤（例: てんかんに用いる抗てんかん剤）は30日の計算から除かれます。該当する場合は減算しません",
+                    "drugs of F100 notice (11) a–j (e.g. antiepileptics for epilepsy) are left out of the 30 days; if they make up the long course, no reduction applies",
+                )
+                .rx(rxid.as_deref());
+            common::cite(fb, rev, &["F400.note2", "F400.tsuchi10", "F100.tsuchi11"]).push(ctx);
+            Ok(Dec(reduced))
+        }
+        Some(false) => Ok(points),
+        None => {
+            let fb = ctx
+                .finding("F400.note2.review", Outcome::NeedsReview, Severity::Warning)
+                .arg("days", max_days)
+                .uses(&days30)
+                .missing(
+                    "facility.lowReferralLargeHospital",
+                    "初診料注2・注3又は外来診療料注2・注3を算定する病院か",
+                    "whether this hospital bills A000 注2/注3 or A002 注2/注3",
+                )
+                .rx(rxid.as_deref());
+            common::cite(fb, rev, &["F400.note2"]).push(ctx);
+            Ok(points)
+        }
+    }
+}
+
+/// 注3: under 3 years old, +3 per 交付.
+fn note3_infant(ctx: &mut Ctx<'_>, rxid: Option<&str>) -> Result<(), ApiError> {
+    let rev = ctx.revision;
+    let age_limit = ctx.number("F400.note3.age")?;
+    match ctx.claim.patient.birth_date {
+        Some(b) => {
+            let age = common::age_on(b, ctx.date);
+            if Dec::from_int(i64::from(age)).0 < age_limit.value.0 {
+                let r = ctx.bill(
+                    "F400-note3",
+                    ctx.date,
+                    rxid,
+                    common::bases(rev, &["F400.note3"]),
+                )?;
+                let fb = ctx
+                    .finding("F400.note3.infant", Outcome::Eligible, Severity::Info)
+                    .arg("age", age)
+                    .uses(&age_limit)
+                    .uses(&r)
+                    .rx(rxid);
+                common::cite(fb, rev, &["F400.note3"]).push(ctx);
+            }
+        }
+        None => {
+            let fb = ctx
+                .finding(
+                    "F400.note3.age_unknown",
+                    Outcome::NeedsReview,
+                    Severity::Info,
+                )
+                .uses(&age_limit)
+                .missing(
+                    "patient.birthDate",
+                    "患者の生年月日",
+                    "the patient's date of birth",
+                )
+                .rx(rxid);
+            common::cite(fb, rev, &["F400.note3"]).push(ctx);
+        }
+    }
+    Ok(())
+}
+
+/// 注4 特定疾患処方管理加算: clinic or hospital < 200 beds, 特定疾患 main, 処方期間 ≥ 28 days (refill:
+/// total over uses), once a month across F100 and F400 (F100 (9) イ).
+fn note4_specified_disease(
+    ctx: &mut Ctx<'_>,
+    unit: &Unit,
+    rxid: Option<&str>,
+    refill: bool,
+) -> Result<(), ApiError> {
+    let rev = ctx.revision;
+    let keys = [
+        "F400.note4",
+        "F400.tsuchi11",
+        "F100.tsuchi9a",
+        "F100.tsuchi9i",
+        "F100.tsuchi9u",
+    ];
+    match ctx.claim.patient.specified_disease_main {
+        Some(true) => {}
+        Some(false) => return Ok(()),
+        None => return Ok(()),
+    }
+    let days28 = ctx.number("F400.note4.days")?;
+    let beds = ctx.number("F400.note4.beds")?;
+    let max_days = unit
+        .items(ctx)
+        .iter()
+        .filter_map(|&(i, j)| common::item(ctx, i, j).and_then(|it| it.days))
+        .max()
+        .unwrap_or(0);
+    let mut fb_missing: Option<(&str, &str, &str)> = None;
+    let facility_ok = match ctx.claim.facility.kind {
+        FacilityKind::Clinic => Some(true),
+        FacilityKind::Hospital => ctx
+            .claim
+            .facility
+            .licensed_beds
+            .map(|b| Dec::from_int(i64::from(b)).0 < beds.value.0),
+    };
+    if facility_ok.is_none() {
+        fb_missing = Some((
+            "facility.licensedBeds",
+            "許可病床数",
+            "the number of licensed beds",
+        ));
+    }
+    let long = Dec::from_int(i64::from(max_days)).0 >= days28.value.0;
+    if !long && refill && fb_missing.is_none() {
+        fb_missing = Some((
+            "prescriptions[].items[].days",
+            "リフィル処方箋の複数回の使用による合計の処方期間が28日以上か",
+            "whether the refill slip's total period over its uses is 28 days or more",
+        ));
+    }
+    if facility_ok == Some(false) || (!long && !refill) {
+        return Ok(());
+    }
+    let already = common::billed_this_month(
+        ctx,
+        &[
+            &common::code_of(ctx, "F400-note4"),
+            &common::code_of(ctx, "F100-note5"),
+        ],
+    ) || ctx
+        .lines
+        .iter()
+        .any(|l| l.item == "F100-note5" || l.item == "F400-note4");
+    if already {
+        let fb = ctx
+            .finding("F400.note4.monthly", Outcome::Ineligible, Severity::Info)
+            .rx(rxid);
+        common::cite(fb, rev, &keys).push(ctx);
+        return Ok(());
+    }
+    if let Some((path, ja, en)) = fb_missing {
+        let fb = ctx
+            .finding("F400.note4.review", Outcome::NeedsReview, Severity::Warning)
+            .uses(&days28)
+            .uses(&beds)
+            .missing(path, ja, en)
+            .rx(rxid);
+        common::cite(fb, rev, &keys).push(ctx);
+        return Ok(());
+    }
+    let r = ctx.bill(
+        "F400-note4",
+        ctx.date,
+        rxid,
+        common::bases(rev, &["F400.tsuchi11"]),
+    )?;
+    let fb = ctx
+        .finding(
+            "F400.note4.specified_disease",
+            Outcome::Eligible,
+            Severity::Info,
+        )
+        .arg("days", max_days)
+        .uses(&days28)
+        .uses(&r)
+        .rx(rxid);
+    common::cite(fb, rev, &keys).push(ctx);
+    Ok(())
+}
+
+/// 注5 抗悪性腫瘍剤処方管理加算: filed hospital with ≥ 200 beds, written explanation, once a month.
+fn note5_antineoplastic(
+    ctx: &mut Ctx<'_>,
+    unit: &Unit,
+    rxid: Option<&str>,
+) -> Result<(), ApiError> {
+    let rev = ctx.revision;
+    let keys = [
+        "F400.note5",
+        "F400.tsuchi11",
+        "F100.tsuchi10",
+        "F100.tsuchi10i",
+    ];
+    let any = unit
+        .items(ctx)
+        .iter()
+        .any(|&(i, j)| common::drug(ctx, i, j).is_some_and(|d| d.antineoplastic == Some(true)));
+    if !any {
+        return Ok(());
+    }
+    let beds = ctx.number("F400.note5.beds")?;
+    let hospital_ok = ctx.claim.facility.kind == FacilityKind::Hospital
+        && ctx
+            .claim
+            .facility
+            .licensed_beds
+            .is_some_and(|b| Dec::from_int(i64::from(b)).0 >= beds.value.0);
+    let filed = common::has_filing(
+        ctx,
+        &["F400-note5", "F100-note6", "抗悪性腫瘍剤処方管理加算"],
+    );
+    let explained = unit.rx.iter().any(|&i| {
+        ctx.claim
+            .prescriptions
+            .get(i)
+            .is_some_and(|r| r.flags.antineoplastic_explained == Some(true))
+    });
+    let already = common::billed_this_month(
+        ctx,
+        &[
+            &common::code_of(ctx, "F400-note5"),
+            &common::code_of(ctx, "F100-note6"),
+        ],
+    ) || ctx
+        .lines
+        .iter()
+        .any(|l| l.item == "F100-note6" || l.item == "F400-note5");
+    if !hospital_ok || !filed {
+        let fb = ctx
+            .finding("F400.note5.not_filed", Outcome::Ineligible, Severity::Info)
+            .uses(&beds)
+            .rx(rxid);
+        common::cite(fb, rev, &keys).push(ctx);
+        return Ok(());
+    }
+    if already {
+        let fb = ctx
+            .finding("F400.note5.monthly", Outcome::Ineligible, Severity::Info)
+            .rx(rxid);
+        common::cite(fb, rev, &keys).push(ctx);
+        return Ok(());
+    }
+    if !explained {
+        let fb = ctx
+            .finding("F400.note5.review", Outcome::NeedsReview, Severity::Warning)
+            .missing(
+                "prescriptions[].flags.antineoplasticExplained",
+                "治療開始に当たり文書で説明し同意を得たか",
+                "whether the need and risks were explained in writing at the start of treatment",
+            )
+            .rx(rxid);
+        common::cite(fb, rev, &keys).push(ctx);
+        return Ok(());
+    }
+    let r = ctx.bill(
+        "F400-note5",
+        ctx.date,
+        rxid,
+        common::bases(rev, &["F400.tsuchi11"]),
+    )?;
+    let fb = ctx
+        .finding(
+            "F400.note5.antineoplastic",
+            Outcome::Eligible,
+            Severity::Info,
+        )
+        .uses(&r)
+        .rx(rxid);
+    common::cite(fb, rev, &keys).push(ctx);
+    Ok(())
+}
+
+/// 注7 向精神薬調整連携加算: reduction reviewed and a pharmacist instructed; once a month.
+fn note7_psychotropic_reduction(
+    ctx: &mut Ctx<'_>,
+    unit: &Unit,
+    rxid: Option<&str>,
+) -> Result<(), ApiError> {
+    let rev = ctx.revision;
+    let flagged = unit.rx.iter().any(|&i| {
+        ctx.claim
+            .prescriptions
+            .get(i)
+            .is_some_and(|r| r.flags.psychotropic_reduction_instructed == Some(true))
+    });
+    if !flagged {
+        return Ok(());
+    }
+    let keys = ["F400.note7", "F400.tsuchi13", "F100.tsuchi13"];
+    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F400-note7")]) {
+        let fb = ctx
+            .finding("F400.note7.monthly", Outcome::Ineligible, Severity::Info)
+            .rx(rxid);
+        common::cite(fb, rev, &keys).push(ctx);
+        return Ok(());
+    }
+    let r = ctx.bill(
+        "F400-note7",
+        ctx.date,
+        rxid,
+        common::bases(rev, &["F400.tsuchi13"]),
+    )?;
+    let fb = ctx
+        .finding("F400.note7.reduction", Outcome::Eligible, Severity::Info)
+        .uses(&r)
+        .missing(
+            "history.billedThisMonth",
+            "同一月に薬剤総合評価調整加算（A250）・薬剤総合評価調整管理料（B008-2）を算定していないこと",
+            "that A250 and B008-2 are not billed in the same month",
+        )
+        .rx(rxid);
+    common::cite(fb, rev, &keys).push(ctx);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 注6 一般名処方加算
+// ---------------------------------------------------------------------------------------------
+
+/// What one item is for 注6, as far as the facts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Not a 後発医薬品のある医薬品 (nor, in R08, a biologic with a biosimilar): outside the 加算.
+    Out,
+    /// In scope; counts for 加算1 and (written by generic name) earns 加算2.
+    InBoth,
+    /// In scope for 加算1 only (一般名処方マスタ 「加算1」).
+    InOne,
+}
+
+/// Possible scopes of one item (more than one when a fact is missing), plus the missing facts.
+struct ItemScope {
+    options: Vec<Scope>,
+    missing: Vec<(String, &'static str, &'static str)>,
+    notes: Vec<&'static str>,
+}
+
+fn item_scope(ctx: &Ctx<'_>, i: usize, j: usize) -> ItemScope {
+    let mut s = ItemScope {
+        options: Vec::new(),
+        missing: Vec::new(),
+        notes: Vec::new(),
+    };
+    let Some(d) = common::drug(ctx, i, j) else {
+        s.options.push(Scope::Out);
+        return s;
+    };
+    let it = common::item(ctx, i, j);
+    let path = common::path_item(i, j);
+    let flag_options = |s: &mut ItemScope| -> Vec<Scope> {
+        match d.addition_flag {
+            Some(AdditionFlag::OneAndTwo) => vec![Scope::InBoth],
+            Some(AdditionFlag::One) => vec![Scope::InOne],
+            Some(AdditionFlag::None) => {
+                s.notes.push("master_none");
+                vec![Scope::Out]
+            }
+            None => {
+                s.missing.push((
+                    format!("{path}.drug.additionFlag"),
+                    "一般名処方マスタの加算区分（「加算1」又は「加算1,2」）",
+                    "the 一般名処方マスタ flag (\"1\" or \"1,2\")",
+                ));
+                vec![Scope::InBoth, Scope::InOne]
+            }
+        }
+    };
+    let is_bio =
+        d.biologic == Some(true) || d.biosimilar == Some(true) || d.has_biosimilar == Some(true);
+    if is_bio {
+        if ctx.revision == Revision::R06 {
+            s.notes.push("r06_biologic");
+            s.options.push(Scope::Out);
+            return s;
+        }
+        if d.biosimilar == Some(true) {
+            s.options = flag_options(&mut s);
+            return s;
+        }
+        match d.has_biosimilar {
+            Some(true) => match it.and_then(|x| x.biosimilar_indicated) {
+                Some(true) => s.options = flag_options(&mut s),
+                Some(false) => {
+                    s.notes.push("originator_not_indicated");
+                    s.options.push(Scope::Out);
+                }
+                None => {
+                    s.missing.push((
+                        format!("{path}.biosimilarIndicated"),
+                        "この患者の適応にバイオ後続品があるか（biosimilarIndicated）",
+                        "whether a biosimilar is indicated for this patient (biosimilarIndicated)",
+                    ));
+                    let mut o = flag_options(&mut s);
+                    o.push(Scope::Out);
+                    s.options = o;
+                }
+            },
+            Some(false) => s.options.push(Scope::Out),
+            None => {
+                s.missing.push((
+                    format!("{path}.drug.hasBiosimilar"),
+                    "バイオ後続品が収載されている先行バイオ医薬品か（hasBiosimilar）",
+                    "whether a biosimilar is listed for this biologic (hasBiosimilar)",
+                ));
+                let mut o = flag_options(&mut s);
+                o.push(Scope::Out);
+                s.options = o;
+            }
+        }
+        return s;
+    }
+    if d.addition_flag == Some(AdditionFlag::None) {
+        s.notes.push("master_none");
+        s.options.push(Scope::Out);
+        return s;
+    }
+    match (d.has_generic, d.generic) {
+        (Some(true), _) | (_, Some(true)) => s.options = flag_options(&mut s),
+        (Some(false), _) => s.options.push(Scope::Out),
+        (None, _) => {
+            if d.addition_flag.is_some() {
+                // Listed in the 一般名処方マスタ with a 加算 flag: in scope.
+                s.options = flag_options(&mut s);
+            } else {
+                s.missing.push((
+                    format!("{path}.drug.hasGeneric"),
+                    "後発医薬品のある医薬品か（hasGeneric）",
+                    "whether a generic exists for this drug (hasGeneric)",
+                ));
+                s.options = vec![Scope::InBoth, Scope::InOne, Scope::Out];
+            }
+        }
+    }
+    s
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Addition {
+    None,
+    Two,
+    One,
+}
+
+struct Line6 {
+    key: String,
+    generic_written: bool,
+    scope: Scope,
+}
+
+/// 通知 (12): 加算1 when every in-scope item (≥ 2 品目, counted by 一般的名称 and route) is written by
+/// generic name; 加算2 when at least one in-scope item written by generic name earns it.
+fn decide_addition(lines: &[Line6]) -> Addition {
+    let inscope: Vec<&Line6> = lines.iter().filter(|l| l.scope != Scope::Out).collect();
+    let mut keys: Vec<&str> = inscope.iter().map(|l| l.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.len() >= 2 && inscope.iter().all(|l| l.generic_written) {
+        return Addition::One;
+    }
+    if inscope
+        .iter()
+        .any(|l| l.generic_written && l.scope == Scope::InBoth)
+    {
+        return Addition::Two;
+    }
+    Addition::None
+}
+
+/// 品目 key: 一般的名称 + route (通知 (12) 「投与経路が異なる場合は…別品目」).
+fn item_key(ctx: &Ctx<'_>, i: usize, j: usize) -> String {
+    let d = common::drug(ctx, i, j);
+    let name = d
+        .and_then(|d| {
+            d.generic_name
+                .clone()
+                .or_else(|| d.generic_code.clone())
+                .or_else(|| d.code.clone())
+                .or_else(|| d.name.clone())
+        })
+        .unwrap_or_else(|| format!("#{i}.{j}"));
+    let route = d
+        .and_then(|d| d.route)
+        .map(|r| format!("{r:?}"))
+        .unwrap_or_default();
+    format!("{name}|{route}")
+}
+
+fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Result<(), ApiError> {
+    let rev = ctx.revision;
+    let mut keys: Vec<&str> = vec!["F400.note6", "F400.tsuchi12", "kijun.7.5"];
+    if rev == Revision::R08 {
+        keys.push("F400.tsuchi12.biologic");
+    }
+    let items = unit.items(ctx);
+    let generic_written = |ctx: &Ctx<'_>, i: usize, j: usize| {
+        common::item(ctx, i, j).is_some_and(|it| it.written_as == Some(WrittenAs::Generic))
+    };
+    let any_generic = items.iter().any(|&(i, j)| generic_written(ctx, i, j));
+    let scopes: Vec<((usize, usize), ItemScope)> = items
+        .iter()
+        .map(|&(i, j)| ((i, j), item_scope(ctx, i, j)))
+        .collect();
+
+    // Notes on excluded items (shown whether or not an addition results).
+    for ((i, j), s) in &scopes {
+        for note in &s.notes {
+            let code = match *note {
+                "r06_biologic" => "F400.note6.r06_biologic",
+                "originator_not_indicated" => "F400.note6.originator_not_indicated",
+                _ => "F400.note6.master_excluded",
+            };
+            let name = common::drug(ctx, *i, *j)
+                .and_then(|d| d.name.clone().or_else(|| d.generic_name.clone()))
+                .unwrap_or_else(|| common::path_item(*i, *j));
+            let fb = ctx
+                .finding(code, Outcome::Ineligible, Severity::Info)
+                .arg("drug", name)
+                .rx(rxid);
+            common::cite(fb, rev, &keys).push(ctx);
+        }
+    }
+    if !any_generic {
+        hint_none(ctx, unit, rxid, &scopes, &keys);
+        return Ok(());
+    }
+
+    // Facility standard 第七 五 (掲示).
+    match ctx.claim.facility.generic_name_prescribing_notice {
+        Some(true) => {}
+        Some(false) => {
+            let fb = ctx
+                .finding(
+                    "F400.note6.no_notice",
+                    Outcome::Ineligible,
+                    Severity::Warning,
+                )
+                .rx(rxid);
+            common::cite(fb, rev, &["F400.note6", "kijun.7.5"]).push(ctx);
+            return Ok(());
+        }
+        None => {
+            let fb = ctx
+                .finding("F400.note6.notice_unknown", Outcome::NeedsReview, Severity::Warning)
+                .missing(
+                    "facility.genericNamePrescribingNotice",
+                    "一般名処方の趣旨の院内掲示（及び原則ウェブサイト掲載）をしているか",
+                    "whether the facility posts the 一般名処方 notice (and, in principle, on its website)",
+                )
+                .rx(rxid);
+            common::cite(fb, rev, &["F400.note6", "kijun.7.5"]).push(ctx);
+            return Ok(());
+        }
+    }
+
+    // Enumerate the worlds the missing facts allow (bounded).
+    let mut worlds: Vec<Vec<Scope>> = vec![Vec::new()];
+    for (_, s) in &scopes {
+        let mut next = Vec::new();
+        for w in &worlds {
+            for o in &s.options {
+                let mut w2 = w.clone();
+                w2.push(*o);
+                next.push(w2);
+            }
+        }
+        worlds = next;
+        if worlds.len() > 4096 {
+            break;
+        }
+    }
+    let complete = worlds.iter().all(|w| w.len() == scopes.len());
+    let results: Vec<Addition> = worlds
+        .iter()
+        .filter(|w| w.len() == scopes.len())
+        .map(|w| {
+            let lines: Vec<Line6> = scopes
+                .iter()
+                .zip(w)
+                .map(|(((i, j), _), sc)| Line6 {
+                    key: item_key(ctx, *i, *j),
+                    generic_written: generic_written(ctx, *i, *j),
+                    scope: *sc,
+                })
+                .collect();
+            decide_addition(&lines)
+        })
+        .collect();
+    let lo = results.iter().min().copied().unwrap_or(Addition::None);
+    let hi = results.iter().max().copied().unwrap_or(Addition::None);
+    if !complete || lo != hi {
+        let mut fb = ctx
+            .finding("F400.note6.review", Outcome::NeedsReview, Severity::Warning)
+            .arg("billed", addition_name(lo))
+            .arg("possible", addition_name(hi))
+            .rx(rxid);
+        for (_, s) in &scopes {
+            for (p, ja, en) in &s.missing {
+                fb = fb.missing(p, ja, en);
+            }
+        }
+        common::cite(fb, rev, &keys).push(ctx);
+    }
+    // Bill what every reading of the facts allows.
+    let inscope_keys: Vec<String> = {
+        let mut k: Vec<String> = scopes
+            .iter()
+            .filter(|(_, s)| s.options.iter().all(|o| *o != Scope::Out))
+            .map(|((i, j), _)| item_key(ctx, *i, *j))
+            .collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    match lo {
+        Addition::One => {
+            let r = ctx.bill(
+                "F400-note6-1",
+                ctx.date,
+                rxid,
+                common::bases(rev, &["F400.tsuchi12"]),
+            )?;
+            let fb = ctx
+                .finding("F400.note6.addition1", Outcome::Eligible, Severity::Info)
+                .arg("items", inscope_keys.len())
+                .uses(&r)
+                .rx(rxid);
+            common::cite(fb, rev, &keys).push(ctx);
+        }
+        Addition::Two => {
+            let r = ctx.bill(
+                "F400-note6-2",
+                ctx.date,
+                rxid,
+                common::bases(rev, &["F400.tsuchi12"]),
+            )?;
+            // Hint: which in-scope items written by brand keep this from 加算1.
+            let brand: Vec<String> = scopes
+                .iter()
+                .filter(|((i, j), s)| {
+                    !generic_written(ctx, *i, *j) && s.options.iter().all(|o| *o != Scope::Out)
+                })
+                .map(|((i, j), _)| {
+                    common::drug(ctx, *i, *j)
+                        .and_then(|d| d.name.clone().or_else(|| d.generic_name.clone()))
+                        .unwrap_or_else(|| common::path_item(*i, *j))
+                })
+                .collect();
+            let one = ctx.number("F400.note6.addition1")?;
+            let mut fb = ctx
+                .finding("F400.note6.addition2", Outcome::Eligible, Severity::Info)
+                .arg("items", inscope_keys.len())
+                .uses(&r)
+                .rx(rxid);
+            if !brand.is_empty() && inscope_keys.len() >= 2 {
+                fb = fb.hint(
+                    "F400.note6.hint_addition1",
+                    vec![
+                        ("drugs", brand.join("、")),
+                        ("points", one.value.to_string()),
+                    ],
+                );
+            } else if inscope_keys.len() < 2 {
+                fb = fb.hint("F400.note6.hint_one_item", vec![]);
+            }
+            common::cite(fb, rev, &keys).push(ctx);
+        }
+        Addition::None => {
+            let fb = ctx
+                .finding("F400.note6.none", Outcome::Ineligible, Severity::Info)
+                .rx(rxid);
+            common::cite(fb, rev, &keys).push(ctx);
+        }
+    }
+    Ok(())
+}
+
+fn addition_name(a: Addition) -> &'static str {
+    match a {
+        Addition::One => "一般名処方加算1",
+        Addition::Two => "一般名処方加算2",
+        Addition::None => "なし",
+    }
+}
+
+/// No item is written by generic name: say which in-scope items could earn an addition.
+fn hint_none(
+    ctx: &mut Ctx<'_>,
+    unit: &Unit,
+    rxid: Option<&str>,
+    scopes: &[((usize, usize), ItemScope)],
+    keys: &[&str],
+) {
+    let _ = unit;
+    let rev = ctx.revision;
+    let both: Vec<String> = scopes
+        .iter()
+        .filter(|(_, s)| s.options == vec![Scope::InBoth])
+        .map(|((i, j), _)| {
+            common::drug(ctx, *i, *j)
+                .and_then(|d| d.name.clone().or_else(|| d.generic_name.clone()))
+                .unwrap_or_else(|| common::path_item(*i, *j))
+        })
+        .collect();
+    if both.is_empty() || ctx.claim.facility.generic_name_prescribing_notice != Some(true) {
+        return;
+    }
+    let fb = ctx
+        .finding("F400.note6.none", Outcome::Ineligible, Severity::Info)
+        .hint(
+            "F400.note6.hint_write_generic",
+            vec![("drugs", both.join("、"))],
+        )
+        .rx(rxid);
+    common::cite(fb, rev, keys).push(ctx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(key: &str, g: bool, scope: Scope) -> Line6 {
+        Line6 {
+            key: key.into(),
+            generic_written: g,
+            scope,
+        }
+    }
+
+    #[test]
+    fn notice12_all_generic_two_items_earns_addition1() {
+        let v = [l("a", true, Scope::InBoth), l("b", true, Scope::InBoth)];
+        assert_eq!(decide_addition(&v), Addition::One);
+    }
+
+    #[test]
+    fn notice12_one_item_only_earns_addition2() {
+        let v = [l("a", true, Scope::InBoth), l("x", false, Scope::Out)];
+        assert_eq!(decide_addition(&v), Addition::Two);
+    }
+
+    #[test]
+    fn notice12_same_generic_name_two_strengths_is_one_item() {
+        let v = [
+            l("a|Internal", true, Scope::InBoth),
+            l("a|Internal", true, Scope::InBoth),
+        ];
+        assert_eq!(decide_addition(&v), Addition::Two);
+    }
+
+    #[test]
+    fn notice12_same_generic_name_two_routes_is_two_items() {
+        let v = [
+            l("a|Internal", true, Scope::InBoth),
+            l("a|External", true, Scope::InBoth),
+        ];
+        assert_eq!(decide_addition(&v), Addition::One);
+    }
+
+    #[test]
+    fn notice12_one_brand_written_blocks_addition1() {
+        let v = [
+            l("a", true, Scope::InBoth),
+            l("b", true, Scope::InBoth),
+            l("c", false, Scope::InBoth),
+        ];
+        assert_eq!(decide_addition(&v), Addition::Two);
+    }
+
+    #[test]
+    fn notice12_flag1_only_counts_for_addition1_not_addition2() {
+        let v = [l("a", true, Scope::InOne), l("b", true, Scope::InOne)];
+        assert_eq!(decide_addition(&v), Addition::One);
+        let v = [l("a", true, Scope::InOne), l("b", false, Scope::InBoth)];
+        assert_eq!(decide_addition(&v), Addition::None);
+    }
 }

@@ -1,0 +1,109 @@
+// Types for the santei package: every export, and (re-exported) every type of the public
+// contract. The contract types live in one place, src/wasm_types.d.ts, which wasm-bindgen
+// emits into web/santei.d.ts; `export type *` passes all of them through (Claim, Evaluation,
+// Finding, Line, Envelope, ErrorEnvelope, ApiError, BatchResult, VersionInfo, RulesInfo, ...),
+// so a type added there reaches package users with no edit here. Needs TypeScript >= 5.0.
+import type {
+  ApiError,
+  BatchResult,
+  Claim,
+  Envelope,
+  Evaluation,
+  RulesInfo,
+  VersionInfo,
+} from './web/santei.js';
+
+export type * from './web/santei.js';
+
+// ---------------------------------------------------------------------------------------------
+// Package-level types
+// ---------------------------------------------------------------------------------------------
+
+/** Options for `init()` in browsers and bundlers. All optional. */
+export interface InitOptions {
+  /** Where to fetch the wasm from. Default: web/santei_bg.wasm next to the package's web.js. */
+  wasmUrl?: string | URL;
+  /** The wasm itself (inlined): bytes, a compiled module, or a Response; overrides wasmUrl. */
+  wasm?: BufferSource | WebAssembly.Module | Response | Promise<Response>;
+  /** Where to fetch the default drug catalogue (default: catalog/ next to web.js, if shipped). */
+  catalogUrl?: string | URL;
+  /** `false` to load no catalogue; or the catalogue's bytes. */
+  catalog?: false | BufferSource;
+}
+
+/** Whether the default drug catalogue was loaded, from where, or why not. */
+export interface CatalogStatus {
+  loaded: boolean;
+  source: string | null;
+  reason?: string;
+  bytes?: number;
+  errors?: ApiError[];
+}
+
+export interface InitResult {
+  version: Envelope<VersionInfo>;
+  catalog: CatalogStatus;
+}
+
+export interface FileDigest {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What the host can show about the package it embeds (provenance). */
+export interface PackageInfo {
+  status: 'ok';
+  name: string;
+  /** = the crate version. */
+  packageVersion: string;
+  target: 'web' | 'node';
+  wasm: FileDigest;
+  catalog: FileDigest | null;
+  ready: boolean;
+  init: Envelope<InitResult> | null;
+}
+
+/** Master kinds for `loadMaster`: "catalog" (the package's default drug catalogue) and others. */
+export type MasterKind = 'catalog' | (string & {});
+
+export interface CheckUkeOptions {
+  /** Called as receipts are checked. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** An ok envelope whose fields belong to an engine module documented in docs/. */
+export type OkEnvelope = { status: 'ok'; [key: string]: unknown };
+
+// ---------------------------------------------------------------------------------------------
+// Functions. None throws: each returns an envelope. In a browser, `await init()` first; before
+// that they answer {status:"error", errors:[{code:"not_initialized"}]}. A function the loaded
+// engine build lacks answers code "not_available".
+// ---------------------------------------------------------------------------------------------
+
+/** One claim (an object or JSON text) → its evaluation. */
+export function evaluate(claim: Claim | string): Envelope<Evaluation>;
+/** Claims → one result per claim, in order; a bad claim gives an error entry, the others still evaluate. */
+export function evaluateBatch(claims: Claim[] | string): Envelope<BatchResult>;
+/** Crate version, supported revisions and dates, master releases loaded. */
+export function version(): Envelope<VersionInfo>;
+/** The rule catalogue with citations. */
+export function rules(): Envelope<RulesInfo>;
+/** Adds a master release (the file's bytes) on top of the embedded default. */
+export function loadMaster(kind: MasterKind, bytes: Uint8Array): Envelope<OkEnvelope>;
+/** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. */
+export function checkUke(bytes: Uint8Array, options?: CheckUkeOptions): Envelope<OkEnvelope>;
+/** Evaluates a patient's claims together. */
+export function evaluatePatient(input: unknown): Envelope<OkEnvelope>;
+/** Checks a facility standard (施設基準) from the facility's facts. */
+export function checkFacilityStandard(input: unknown): Envelope<OkEnvelope>;
+/** Searches the loaded drug catalogue. */
+export function searchDrugs(query: unknown): Envelope<OkEnvelope>;
+
+/** Browser: instantiates the engine (idempotent; never rejects). Node: already loaded; reports. */
+export function init(options?: InitOptions): Promise<Envelope<InitResult>>;
+export default init;
+/** True once the engine is instantiated. */
+export function isReady(): boolean;
+/** Package version, digests of its wasm and catalogue, and the init result. */
+export function packageInfo(): PackageInfo;

@@ -1,0 +1,76 @@
+// santei for Node (ESM). Ready on import: `import { evaluate } from 'santei'`.
+// It runs the same wasm file as the browser build (web/santei_bg.wasm), instantiated
+// synchronously from disk, so Node and browser answers come from the same bytes.
+// The default drug catalogue (catalog/santei-catalog.bin), when this package ships one, is
+// loaded on import too, unless the environment sets SANTEI_NO_CATALOG=1.
+import { readFileSync, existsSync } from 'node:fs';
+import * as raw from './web/santei.js';
+import meta from './meta.js';
+import { makeApi, errorEnvelope, asBytes, loadCatalog } from './common.js';
+
+let ready = null;
+let loadError = null;
+try {
+  raw.initSync({ module: readFileSync(new URL('./web/santei_bg.wasm', import.meta.url)) });
+  ready = raw;
+} catch (e) {
+  loadError = `cannot load santei's wasm: ${(e && e.message) || e}`;
+}
+
+const api = makeApi(
+  () => ready,
+  () => loadError || 'santei is not initialised',
+);
+
+export const {
+  evaluate,
+  evaluateBatch,
+  version,
+  rules,
+  loadMaster,
+  checkUke,
+  evaluatePatient,
+  checkFacilityStandard,
+  searchDrugs,
+} = api;
+
+let catalog = { loaded: false, source: null, reason: 'this package ships no catalogue' };
+const catalogUrl = new URL('./catalog/santei-catalog.bin', import.meta.url);
+if (!ready) {
+  catalog = { loaded: false, source: null, reason: loadError };
+} else if (process.env.SANTEI_NO_CATALOG === '1') {
+  catalog = { loaded: false, source: null, reason: 'disabled by SANTEI_NO_CATALOG=1' };
+} else if (existsSync(catalogUrl)) {
+  try {
+    catalog = loadCatalog(api, raw, readFileSync(catalogUrl), catalogUrl.pathname);
+  } catch (e) {
+    catalog = { loaded: false, source: catalogUrl.pathname, reason: String((e && e.message) || e) };
+  }
+}
+
+const status = ready
+  ? { status: 'ok', version: api.version(), catalog }
+  : errorEnvelope('wasm_load_failed', loadError);
+
+/**
+ * For code shared with the browser build: the engine is already loaded in Node, so this only
+ * reports. `{ catalog }` bytes, if given, are loaded as an extra catalogue.
+ */
+export async function init(options = {}) {
+  const bytes = asBytes(options && options.catalog);
+  if (ready && bytes) {
+    return { ...status, catalog: loadCatalog(api, raw, bytes, 'bytes') };
+  }
+  return status;
+}
+
+export function isReady() {
+  return ready !== null;
+}
+
+export function packageInfo() {
+  return { status: 'ok', ...meta, target: 'node', ready: ready !== null, init: status };
+}
+
+/** For code shared with the browser build: `import init from 'santei'; await init();`. */
+export default init;

@@ -1,0 +1,829 @@
+//! What can be decided from a receipt alone, per service day, under the rule set of that day.
+//!
+//! Every number comes from the law data (`law.item_by_code`, `law.number`); what a receipt
+//! cannot show (how each drug on an outside slip was written, whether a same-day split was an
+//! emergency, the discharge day) is a `needs_review` finding naming that fact.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::api::{DrugRef, Finding, Outcome, Revision, Severity};
+use crate::date::IsoDate;
+use crate::engine::FindingBuilder;
+use crate::law::Law;
+use crate::master::{DrugCatalog, Lookup};
+use crate::uke::model::{wareki_date, LineKind, LineProblem, Receipt};
+use crate::uke::UkeFinding;
+
+/// 別表20 診療識別: 21 内服, 22 屯服, 23 外用 (院内の薬剤, F200), 24 調剤 (F000), 25 処方 (F100),
+/// 26 麻毒, 27 調基 (F500). Structural codes of the 記録条件仕様, not fee numbers.
+const INHOUSE_DRUG_CATEGORIES: &[&str] = &["21", "22", "23"];
+const INHOUSE_FEE_CATEGORIES: &[&str] = &["24", "25", "26", "27"];
+/// 診療識別 90: 入院基本料.
+const INPATIENT_BASE_CATEGORY: &str = "90";
+
+/// SSK comment codes of 通知 F400 (9): 830100205 reason, 850100206 date; 810000001 free text.
+const SPLIT_REASON_COMMENT: &str = "830100205";
+const SPLIT_DATE_COMMENT: &str = "850100206";
+const FREE_TEXT_COMMENT: &str = "810000001";
+
+/// State kept across the receipts of one file.
+#[derive(Default)]
+pub struct FileState {
+    /// A243-2 billed per (patient, admission date): the receipt number that billed it.
+    a243_2: HashMap<String, String>,
+    /// 導入初期加算 billed per (patient, item): (receipt index, service month, first day, line,
+    /// first-use date from comment 850100408).
+    initial: BTreeMap<(String, String), Vec<InitialUse>>,
+}
+
+struct InitialUse {
+    receipt: usize,
+    month_index: i64,
+    date: IsoDate,
+    line: u32,
+    first_use: Option<IsoDate>,
+}
+
+/// SSK comment 850100408 「初回使用年月日（バイオ後続品導入初期加算）」.
+const FIRST_USE_COMMENT: &str = "850100408";
+
+/// Checks that need the whole file: 導入初期加算 months counted from the earliest month the file
+/// shows it billed for the same patient. Returns (receipt index, finding).
+pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
+    let mut out = Vec::new();
+    for ((_, item), uses) in &state.initial {
+        let Some(it) = law.item(item) else { continue };
+        let Some(param) = it.param.as_deref() else {
+            continue;
+        };
+        let earliest = uses.iter().map(|u| (u.month_index, u.date)).min();
+        for u in uses.iter().filter(|u| u.first_use.is_none()) {
+            let Ok(months) = law.number(&format!("{param}.months"), u.date) else {
+                continue;
+            };
+            let limit = months.value.to_string().parse::<i64>().unwrap_or(i64::MAX);
+            let b = match earliest {
+                Some((m, first)) if u.month_index.saturating_sub(m) >= limit => {
+                    FindingBuilder::new(
+                        "uke.bs_initial.beyond_window_in_file",
+                        Outcome::NeedsReview,
+                        Severity::Warning,
+                    )
+                    .arg("name", &it.name)
+                    .arg("date", u.date)
+                    .arg("earliest", first)
+                    .arg("months", &months.raw)
+                    .uses(&months)
+                    .missing(
+                        "injections[].firstUseDate",
+                        "同じバイオ後続品か（別の先行バイオ医薬品のバイオ後続品なら新たに起算）",
+                        "whether it is the same biosimilar (a biosimilar of another originator starts its own window)",
+                    )
+                }
+                _ => FindingBuilder::new(
+                    "uke.bs_initial.first_use_unknown",
+                    Outcome::NeedsReview,
+                    Severity::Info,
+                )
+                .arg("name", &it.name)
+                .arg("date", u.date)
+                .arg("months", &months.raw)
+                .uses(&months)
+                .missing(
+                    "injections[].firstUseDate",
+                    "当該バイオ後続品の初回使用（処方）年月日（コメント 850100408）",
+                    "the date of first use (prescription) of this biosimilar (comment 850100408)",
+                ),
+            };
+            out.push((
+                u.receipt,
+                UkeFinding {
+                    finding: b.build(law),
+                    date: Some(u.date),
+                    line: Some(u.line),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// What one service day of a receipt billed, as far as the checks need it.
+#[derive(Default)]
+struct Day {
+    prescription_fees: u32,
+    generic_additions: u32,
+    inhouse_drug_lines: Vec<u32>,
+    inhouse_fee_lines: Vec<(u32, String)>,
+    a243_2_lines: Vec<u32>,
+}
+
+/// Where a finding points in the file.
+struct At {
+    date: Option<IsoDate>,
+    line: Option<u32>,
+}
+
+struct Out<'a> {
+    law: &'a Law,
+    findings: Vec<UkeFinding>,
+}
+
+impl Out<'_> {
+    fn push(&mut self, b: FindingBuilder, at: At) {
+        let finding: Finding = b.build(self.law);
+        self.findings.push(UkeFinding {
+            finding,
+            date: at.date,
+            line: at.line,
+        });
+    }
+}
+
+fn tsuchi_f400_9(rev: Revision) -> (&'static str, &'static str, &'static str) {
+    match rev {
+        Revision::R06 => ("R06 通知", "F400 (9)", "r06-tsuchi-ika.txt L18959"),
+        Revision::R08 => ("R08 通知", "F400 (9)", "r08-tsuchi-ika.txt L20018"),
+    }
+}
+
+fn kokuji_f400_note6(rev: Revision) -> (&'static str, &'static str, &'static str) {
+    match rev {
+        Revision::R06 => ("R06 告示", "別表第一 F400 注6", "r06-kokuji-ika.txt L10917"),
+        Revision::R08 => ("R08 告示", "別表第一 F400 注6", "r08-kokuji-ika.txt L11588"),
+    }
+}
+
+/// Is this fee-schedule item a 処方箋料 itself (F400 1/2/3, refill and 注8 forms), not an add-on?
+fn is_prescription_fee(item: &str) -> bool {
+    item.strip_prefix("F400-")
+        .is_some_and(|rest| !rest.contains("note") || rest.contains("note8"))
+}
+
+fn is_generic_name_addition(item: &str) -> bool {
+    item.starts_with("F400-note6")
+}
+
+fn is_a243_2(item: &str) -> bool {
+    item == "A243-2" || item.starts_with("A243-2-")
+}
+
+fn problem_finding(p: &LineProblem) -> FindingBuilder {
+    FindingBuilder::new(
+        &format!("uke.line.{}", p.code),
+        Outcome::NeedsReview,
+        Severity::Warning,
+    )
+    .arg("line", p.line)
+    .arg("detail", &p.message)
+}
+
+/// Check one receipt; returns its findings and the rule set(s) its days fall in.
+pub fn check_receipt(
+    r: &Receipt,
+    index: usize,
+    law: &Law,
+    catalog: &dyn DrugCatalog,
+    state: &mut FileState,
+) -> (Vec<UkeFinding>, Vec<Revision>) {
+    let mut out = Out {
+        law,
+        findings: Vec::new(),
+    };
+    for p in &r.problems {
+        out.push(
+            problem_finding(p),
+            At {
+                date: None,
+                line: Some(p.line),
+            },
+        );
+    }
+    let Some((y, m)) = r.service_month else {
+        return (out.findings, Vec::new());
+    };
+    // The service month's days santei covers.
+    let first = IsoDate::from_ymd(y, m, 1);
+    let last = (28..=31u8).rev().find_map(|d| IsoDate::from_ymd(y, m, d));
+    let covered = |d: Option<IsoDate>| d.and_then(|d| law.revision_for(d, "").ok());
+    if covered(first).is_none() && covered(last).is_none() {
+        let range = law
+            .covered()
+            .map(|(a, b)| format!("{a}..{b}"))
+            .unwrap_or_else(|| "none".to_string());
+        let mut b =
+            FindingBuilder::new("uke.date_not_covered", Outcome::NeedsReview, Severity::Info)
+                .arg("month", format!("{y:04}-{m:02}"))
+                .arg("range", range);
+        for rev in &law.revisions {
+            b = b.cite(
+                &rev.title,
+                &format!("{:?} {}..{}", rev.id, rev.from, rev.until),
+                None,
+            );
+        }
+        out.push(
+            b,
+            At {
+                date: first,
+                line: Some(r.line),
+            },
+        );
+        return (out.findings, Vec::new());
+    }
+    let mut revisions = BTreeSet::new();
+
+    // Dated view: per day, which items/categories were billed.
+    let mut days: BTreeMap<IsoDate, Day> = BTreeMap::new();
+    let mut last_inpatient_day: Option<IsoDate> = None;
+    let mut generic_addition_dates: BTreeSet<IsoDate> = BTreeSet::new();
+    let mut generic_addition_line: Option<u32> = None;
+
+    // Group sizes (records sharing one 点数).
+    let mut group_len: HashMap<u32, usize> = HashMap::new();
+    for l in &r.lines {
+        let e = group_len.entry(l.group).or_insert(0);
+        *e = e.saturating_add(1);
+    }
+
+    let mut unknown_drugs_seen: BTreeSet<&str> = BTreeSet::new();
+    let has_master = !catalog.releases().is_empty();
+
+    for l in &r.lines {
+        let item = if l.kind == LineKind::Procedure {
+            law.item_by_code(&l.code)
+        } else {
+            None
+        };
+        let mut wrong_points: Vec<IsoDate> = Vec::new();
+        let mut expected_at: Option<crate::law::Resolved> = None;
+        for &(day, count) in &l.days {
+            let Some(date) = r.date(day) else { continue };
+            let Ok(span) = law.revision_for(date, "") else {
+                continue;
+            };
+            revisions.insert(span.id);
+            let d = days.entry(date).or_default();
+            if l.category == INPATIENT_BASE_CATEGORY {
+                last_inpatient_day = last_inpatient_day.max(Some(date));
+            }
+            if l.kind == LineKind::Drug && INHOUSE_DRUG_CATEGORIES.contains(&l.category.as_str()) {
+                d.inhouse_drug_lines.push(l.line);
+            }
+            if l.kind == LineKind::Procedure
+                && INHOUSE_FEE_CATEGORIES.contains(&l.category.as_str())
+            {
+                let name = law
+                    .item_by_code(&l.code)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_else(|| l.code.clone());
+                d.inhouse_fee_lines.push((l.line, name));
+            }
+            if l.kind == LineKind::Drug
+                && has_master
+                && !unknown_drugs_seen.contains(l.code.as_str())
+            {
+                let drug = DrugRef {
+                    code: Some(l.code.clone()),
+                    ..DrugRef::default()
+                };
+                if let Lookup::NotFound { key, release } = catalog.lookup(&drug, date) {
+                    unknown_drugs_seen.insert(&l.code);
+                    out.push(
+                        FindingBuilder::new("drug.unknown_code", Outcome::NeedsReview, Severity::Warning)
+                            .arg("key", key)
+                            .arg("release", release)
+                            .missing(
+                                &format!("line {}", l.line),
+                                "この医薬品コードの薬剤の事実（一般名、後発品の有無、剤形、薬価）",
+                                "the facts of this drug code (generic name, generic availability, route, price)",
+                            ),
+                        At {
+                            date: Some(date),
+                            line: Some(l.line),
+                        },
+                    );
+                }
+            }
+            let Some(it) = item else { continue };
+            if is_prescription_fee(&it.item) {
+                d.prescription_fees = d.prescription_fees.saturating_add(count);
+            }
+            if is_generic_name_addition(&it.item) {
+                d.generic_additions = d.generic_additions.saturating_add(count);
+                generic_addition_dates.insert(date);
+                generic_addition_line.get_or_insert(l.line);
+            }
+            if is_a243_2(&it.item) {
+                for _ in 0..count.min(31) {
+                    d.a243_2_lines.push(l.line);
+                }
+            }
+            // The code in force for this item on the date.
+            if let Some(code_then) = law.code(&it.item, date) {
+                if code_then != l.code {
+                    out.push(
+                        FindingBuilder::new(
+                            "uke.code_not_in_force",
+                            Outcome::Ineligible,
+                            Severity::Warning,
+                        )
+                        .arg("code", &l.code)
+                        .arg("name", &it.name)
+                        .arg("date", date)
+                        .arg("expected", code_then),
+                        At {
+                            date: Some(date),
+                            line: Some(l.line),
+                        },
+                    );
+                }
+            }
+            // The points billed against the date's value.
+            let Some(param) = it.param.as_deref() else {
+                continue;
+            };
+            let Ok(expected) = law.number(param, date) else {
+                continue;
+            };
+            let alone = group_len.get(&l.group).copied().unwrap_or(1) <= 1;
+            match l.points {
+                Some(p) if alone => {
+                    if crate::decimal::Dec::from_int(p) != expected.value {
+                        wrong_points.push(date);
+                        expected_at.get_or_insert(expected);
+                    }
+                }
+                _ => {
+                    // Recorded together with other records under one 点数: cannot be compared alone.
+                    if wrong_points.is_empty() && expected_at.is_none() {
+                        out.push(
+                            FindingBuilder::new(
+                                "uke.points_grouped",
+                                Outcome::NeedsReview,
+                                Severity::Info,
+                            )
+                            .arg("code", &l.code)
+                            .arg("name", &it.name)
+                            .arg("expected", expected.value)
+                            .uses(&expected),
+                            At {
+                                date: Some(date),
+                                line: Some(l.line),
+                            },
+                        );
+                        expected_at = Some(expected);
+                    }
+                }
+            }
+        }
+        if let (Some(first_wrong), Some(expected)) = (wrong_points.first(), expected_at) {
+            let dates: Vec<String> = wrong_points.iter().map(|d| d.to_string()).collect();
+            out.push(
+                FindingBuilder::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
+                    .arg("code", &l.code)
+                    .arg("name", item.map(|i| i.name.as_str()).unwrap_or(""))
+                    .arg("billed", l.points.unwrap_or_default())
+                    .arg("expected", expected.value)
+                    .arg("date", dates.join(", "))
+                    .uses(&expected),
+                At {
+                    date: Some(*first_wrong),
+                    line: Some(l.line),
+                },
+            );
+        }
+    }
+
+    // Comments of the receipt (CO records and comment fields).
+    let has_code = |c: &str| r.comments.iter().any(|x| x.code == c);
+    let free_text = r
+        .comments
+        .iter()
+        .any(|x| x.code == FREE_TEXT_COMMENT && !x.text.is_empty());
+    let commented_dates: Vec<IsoDate> = r
+        .comments
+        .iter()
+        .filter(|x| x.code == SPLIT_DATE_COMMENT)
+        .filter_map(|x| wareki_date(&x.text))
+        .collect();
+
+    for (&date, d) in &days {
+        let Ok(span) = law.revision_for(date, "") else {
+            continue;
+        };
+        let rev = span.id;
+        // 一般名処方加算 is added to 処方箋料, per slip issued (告示 F400 注6).
+        if d.generic_additions > d.prescription_fees {
+            let (doc, at, lawref) = kokuji_f400_note6(rev);
+            out.push(
+                FindingBuilder::new(
+                    "uke.generic_name.without_prescription_fee",
+                    Outcome::Ineligible,
+                    Severity::Error,
+                )
+                .arg("date", date)
+                .arg("additions", d.generic_additions)
+                .arg("fees", d.prescription_fees)
+                .cite(doc, at, Some(lawref)),
+                At {
+                    date: Some(date),
+                    line: generic_addition_line,
+                },
+            );
+        }
+        // Same day: in-house dispensing and an outside slip (通知 F400 (9)).
+        let split = d.prescription_fees > 0
+            && (!d.inhouse_drug_lines.is_empty() || !d.inhouse_fee_lines.is_empty());
+        if split {
+            let (doc, at, lawref) = tsuchi_f400_9(rev);
+            let first_line = d
+                .inhouse_drug_lines
+                .first()
+                .copied()
+                .or(d.inhouse_fee_lines.first().map(|x| x.0));
+            out.push(
+                FindingBuilder::new("uke.split.same_day", Outcome::NeedsReview, Severity::Warning)
+                    .arg("date", date)
+                    .cite(doc, at, Some(lawref))
+                    .missing(
+                        "emergency",
+                        "緊急やむを得ない事態（常時院外の患者への臨時の院内投薬、又は常時院内の患者への常用外薬剤の院外処方）であったか",
+                        "whether it was an emergency (a usually-outside patient given drugs in-house, or a usually-in-house patient given a drug not stocked on an outside slip)",
+                    ),
+                At {
+                    date: Some(date),
+                    line: first_line,
+                },
+            );
+            if !d.inhouse_fee_lines.is_empty() {
+                let names: Vec<&str> = d.inhouse_fee_lines.iter().map(|x| x.1.as_str()).collect();
+                let (outcome, severity) = match rev {
+                    Revision::R08 => (Outcome::Ineligible, Severity::Error),
+                    Revision::R06 => (Outcome::NeedsReview, Severity::Warning),
+                };
+                out.push(
+                    FindingBuilder::new("uke.split.dispensing_fee_billed", outcome, severity)
+                        .arg("date", date)
+                        .arg("items", names.join("、"))
+                        .cite(doc, at, Some(lawref)),
+                    At {
+                        date: Some(date),
+                        line: d.inhouse_fee_lines.first().map(|x| x.0),
+                    },
+                );
+            }
+            let coded = has_code(SPLIT_REASON_COMMENT) && has_code(SPLIT_DATE_COMMENT);
+            if coded {
+                if !commented_dates.is_empty() && !commented_dates.contains(&date) {
+                    let shown: Vec<String> =
+                        commented_dates.iter().map(|d| d.to_string()).collect();
+                    out.push(
+                        FindingBuilder::new(
+                            "uke.split.comment_date_mismatch",
+                            Outcome::NeedsReview,
+                            Severity::Warning,
+                        )
+                        .arg("date", date)
+                        .arg("commented", shown.join(", "))
+                        .cite(doc, at, Some(lawref)),
+                        At {
+                            date: Some(date),
+                            line: None,
+                        },
+                    );
+                }
+            } else if free_text || has_code(SPLIT_REASON_COMMENT) || has_code(SPLIT_DATE_COMMENT) {
+                out.push(
+                    FindingBuilder::new(
+                        "uke.split.comment_free_text",
+                        Outcome::NeedsReview,
+                        Severity::Info,
+                    )
+                    .arg("date", date)
+                    .cite(doc, at, Some(lawref))
+                    .missing(
+                        "remarks",
+                        "摘要欄に併用の日付と理由が記載されているか",
+                        "whether the 摘要 gives the date and the reason of the split",
+                    ),
+                    At {
+                        date: Some(date),
+                        line: None,
+                    },
+                );
+            } else {
+                let (outcome, severity) = match rev {
+                    Revision::R08 => (Outcome::Ineligible, Severity::Error),
+                    Revision::R06 => (Outcome::NeedsReview, Severity::Warning),
+                };
+                out.push(
+                    FindingBuilder::new("uke.split.comment_missing", outcome, severity)
+                        .arg("date", date)
+                        .cite(doc, at, Some(lawref)),
+                    At {
+                        date: Some(date),
+                        line: None,
+                    },
+                );
+            }
+        }
+    }
+
+    // 一般名処方加算: the receipt does not carry the outside slip's drugs.
+    if let Some(&first) = generic_addition_dates.iter().next() {
+        if let Ok(span) = law.revision_for(first, "") {
+            let (doc, at, lawref) = kokuji_f400_note6(span.id);
+            let dates: Vec<String> = generic_addition_dates
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
+            out.push(
+                FindingBuilder::new("uke.generic_name.needs_slip", Outcome::NeedsReview, Severity::Info)
+                    .arg("dates", dates.join(", "))
+                    .cite(doc, at, Some(lawref))
+                    .missing(
+                        "prescriptions[].items[]",
+                        "処方箋に記載した薬剤と、それぞれ一般名・銘柄名のどちらで記載したか（一般名処方マスタの加算区分）",
+                        "the drugs on the slip and whether each was written by generic or brand name (and its 一般名処方マスタ flag)",
+                    ),
+                At {
+                    date: Some(first),
+                    line: generic_addition_line,
+                },
+            );
+        }
+    }
+
+    initial_addition(r, index, law, state, &mut out);
+
+    let billed_a243: Vec<(IsoDate, u32)> = days
+        .iter()
+        .flat_map(|(d, x)| x.a243_2_lines.iter().map(move |l| (*d, *l)))
+        .collect();
+    a243_2(r, law, &billed_a243, last_inpatient_day, state, &mut out);
+
+    (out.findings, revisions.into_iter().collect())
+}
+
+fn kokuji_a243_2(rev: Revision) -> (&'static str, &'static str, &'static str) {
+    match rev {
+        Revision::R06 => (
+            "R06 告示",
+            "別表第一 A243-2 (入院初日)",
+            "r06-kokuji-ika.txt L2360",
+        ),
+        Revision::R08 => (
+            "R08 告示",
+            "別表第一 A243-2 (退院の日)",
+            "r08-kokuji-ika.txt L2619",
+        ),
+    }
+}
+
+/// A243-2 バイオ後続品使用体制加算: R06 入院初日に限り, R08 退院の日に１回に限り; not again in
+/// one admission after an R06 billing (疑義解釈（その1） 問22).
+fn a243_2(
+    r: &Receipt,
+    law: &Law,
+    billed: &[(IsoDate, u32)],
+    last_inpatient_day: Option<IsoDate>,
+    state: &mut FileState,
+    out: &mut Out<'_>,
+) {
+    let Some(&(first_date, first_line)) = billed.first() else {
+        return;
+    };
+    let key = format!(
+        "{}|{}",
+        r.patient_key(),
+        r.admission_date.map(|d| d.to_string()).unwrap_or_default()
+    );
+    if let Some(&(date, line)) = billed.get(1) {
+        let rev = law
+            .revision_for(date, "")
+            .map(|s| s.id)
+            .unwrap_or(Revision::R08);
+        let (doc, at, lawref) = kokuji_a243_2(rev);
+        out.push(
+            FindingBuilder::new("uke.a243_2.twice", Outcome::Ineligible, Severity::Error)
+                .arg("date", date)
+                .arg("count", billed.len())
+                .cite(doc, at, Some(lawref)),
+            At {
+                date: Some(date),
+                line: Some(line),
+            },
+        );
+    } else if let Some(prev) = state.a243_2.get(&key) {
+        let rev = law
+            .revision_for(first_date, "")
+            .map(|s| s.id)
+            .unwrap_or(Revision::R08);
+        let (doc, at, lawref) = kokuji_a243_2(rev);
+        out.push(
+            FindingBuilder::new("uke.a243_2.twice", Outcome::Ineligible, Severity::Error)
+                .arg("date", first_date)
+                .arg("count", format!("2 (レセプト {prev})"))
+                .cite(doc, at, Some(lawref)),
+            At {
+                date: Some(first_date),
+                line: Some(first_line),
+            },
+        );
+    }
+    state.a243_2.insert(key, r.number.clone());
+    for &(date, line) in billed.iter().take(1) {
+        let Ok(span) = law.revision_for(date, "") else {
+            continue;
+        };
+        let (doc, at, lawref) = kokuji_a243_2(span.id);
+        match span.id {
+            Revision::R06 => match r.admission_date {
+                Some(a) if a == date => {}
+                Some(a) => out.push(
+                    FindingBuilder::new(
+                        "uke.a243_2.not_admission_day",
+                        Outcome::Ineligible,
+                        Severity::Error,
+                    )
+                    .arg("date", date)
+                    .arg("admission", a)
+                    .cite(doc, at, Some(lawref)),
+                    At {
+                        date: Some(date),
+                        line: Some(line),
+                    },
+                ),
+                None => out.push(
+                    FindingBuilder::new(
+                        "uke.a243_2.admission_unknown",
+                        Outcome::NeedsReview,
+                        Severity::Warning,
+                    )
+                    .arg("date", date)
+                    .cite(doc, at, Some(lawref))
+                    .missing(
+                        "admission.admissionDate",
+                        "入院年月日（RE レコード）",
+                        "the admission date (RE record)",
+                    ),
+                    At {
+                        date: Some(date),
+                        line: Some(line),
+                    },
+                ),
+            },
+            Revision::R08 => {
+                match last_inpatient_day {
+                    Some(later) if later > date => out.push(
+                        FindingBuilder::new(
+                            "uke.a243_2.not_discharge_day",
+                            Outcome::Ineligible,
+                            Severity::Error,
+                        )
+                        .arg("date", date)
+                        .arg("later", later)
+                        .cite(doc, at, Some(lawref)),
+                        At {
+                            date: Some(date),
+                            line: Some(line),
+                        },
+                    ),
+                    _ => out.push(
+                        FindingBuilder::new(
+                            "uke.a243_2.discharge_unverified",
+                            Outcome::NeedsReview,
+                            Severity::Info,
+                        )
+                        .arg("date", date)
+                        .cite(doc, at, Some(lawref))
+                        .missing(
+                            "admission.dischargeDate",
+                            "退院日（レセプトには記録されない）",
+                            "the discharge date (a receipt does not record it)",
+                        ),
+                        At {
+                            date: Some(date),
+                            line: Some(line),
+                        },
+                    ),
+                }
+                let admitted_r06 = r
+                    .admission_date
+                    .and_then(|a| law.revision_for(a, "").ok())
+                    .is_some_and(|s| s.id == Revision::R06);
+                if admitted_r06 {
+                    out.push(
+                        FindingBuilder::new("uke.a243_2.admitted_under_r06", Outcome::NeedsReview, Severity::Warning)
+                            .arg("date", date)
+                            .arg("admission", r.admission_date.map(|d| d.to_string()).unwrap_or_default())
+                            .cite("R08 疑義解釈その1", "問22", Some("r08-gigi-kaishaku-1.txt L248"))
+                            .missing("admission.alreadyBilled", "この入院で令和8年5月31日以前に入院初日の A243-2 を算定したか", "whether A243-2 was billed on the admission day (before 2026-06-01) in this admission"),
+                        At { date: Some(date), line: Some(line) },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// バイオ後続品導入初期加算 (注射 通則7, C101 注4): once a month, within the months counted from
+/// the month of first use; the first-use date is read from comment 850100408 when present.
+fn initial_addition(
+    r: &Receipt,
+    index: usize,
+    law: &Law,
+    state: &mut FileState,
+    out: &mut Out<'_>,
+) {
+    let first_use = r
+        .comments
+        .iter()
+        .filter(|c| c.code == FIRST_USE_COMMENT)
+        .filter_map(|c| wareki_date(&c.text))
+        .min();
+    // Per item: total count this month, the first day and line.
+    let mut billed: BTreeMap<String, (u32, IsoDate, u32)> = BTreeMap::new();
+    for l in r.lines.iter().filter(|l| l.kind == LineKind::Procedure) {
+        let Some(it) = law.item_by_code(&l.code) else {
+            continue;
+        };
+        let Some(param) = it.param.as_deref() else {
+            continue;
+        };
+        if law.param(&format!("{param}.months")).is_none() {
+            continue;
+        }
+        for &(day, count) in &l.days {
+            let Some(date) = r.date(day) else { continue };
+            if law.revision_for(date, "").is_err() {
+                continue;
+            }
+            let e = billed.entry(it.item.clone()).or_insert((0, date, l.line));
+            e.0 = e.0.saturating_add(count);
+            if date < e.1 {
+                e.1 = date;
+                e.2 = l.line;
+            }
+        }
+    }
+    for (item, (count, date, line)) in billed {
+        let Some(it) = law.item(&item) else { continue };
+        let Some(param) = it.param.as_deref() else {
+            continue;
+        };
+        if let Ok(per_month) = law.number(&format!("{param}.per_month"), date) {
+            if crate::decimal::Dec::from_int(i64::from(count)) > per_month.value {
+                out.push(
+                    FindingBuilder::new(
+                        "uke.bs_initial.over_monthly",
+                        Outcome::Ineligible,
+                        Severity::Error,
+                    )
+                    .arg("name", &it.name)
+                    .arg("count", count)
+                    .arg("limit", &per_month.raw)
+                    .uses(&per_month),
+                    At {
+                        date: Some(date),
+                        line: Some(line),
+                    },
+                );
+            }
+        }
+        if let (Some(first), Ok(months)) = (first_use, law.number(&format!("{param}.months"), date))
+        {
+            let limit = months.value.to_string().parse::<i64>().unwrap_or(i64::MAX);
+            if date.month_index().saturating_sub(first.month_index()) >= limit {
+                out.push(
+                    FindingBuilder::new(
+                        "uke.bs_initial.beyond_window",
+                        Outcome::Ineligible,
+                        Severity::Error,
+                    )
+                    .arg("name", &it.name)
+                    .arg("date", date)
+                    .arg("first", first)
+                    .arg("months", &months.raw)
+                    .uses(&months),
+                    At {
+                        date: Some(date),
+                        line: Some(line),
+                    },
+                );
+            }
+        }
+        state
+            .initial
+            .entry((r.patient_key(), item.clone()))
+            .or_default()
+            .push(InitialUse {
+                receipt: index,
+                month_index: date.month_index(),
+                date,
+                line,
+                first_use,
+            });
+    }
+}

@@ -1,0 +1,518 @@
+//! The receipts of a UKE file as santei reads them: one [`Receipt`] per RE record, with its
+//! insurance records, diagnoses, the billed lines (SI procedures, IY drugs, TO materials) with
+//! their day-of-month columns (算定日情報) turned into dates, and the 摘要 comments.
+//!
+//! Field positions follow the 記録条件仕様 (医科): SI and IY have 44 fields, the 1日..31日
+//! columns at 14..44; TO has 48, the day columns at 18..48; CO has 5; SY has 8.
+
+use serde::Serialize;
+
+use crate::date::IsoDate;
+use crate::uke::reader::{Line, KNOWN_RECORDS};
+
+/// A line of the file santei could not use, with its 1-based number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineProblem {
+    pub line: u32,
+    /// `bad_encoding`, `truncated`, `too_many_fields`, `bad_value`, `unknown_record`, `outside_receipt`.
+    pub code: String,
+    pub message: String,
+}
+
+/// The IR record: who sends the file and for which month.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileHeader {
+    /// 審査支払機関: 1 = 社会保険診療報酬支払基金, 2 = 国民健康保険団体連合会.
+    pub payer: Option<String>,
+    pub prefecture: Option<String>,
+    pub facility_code: Option<String>,
+    pub facility_name: Option<String>,
+    /// 請求年月 (YYYY-MM).
+    pub billing_month: Option<String>,
+}
+
+/// What kind of billed line (SI / IY / TO).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineKind {
+    Procedure,
+    Drug,
+    Material,
+}
+
+/// One SI, IY or TO record.
+#[derive(Debug, Clone)]
+pub struct BilledLine {
+    pub line: u32,
+    pub kind: LineKind,
+    /// 診療識別 (別表20), carried forward from the record that opened the group when left blank.
+    pub category: String,
+    pub code: String,
+    /// 点数 as recorded: on the last record of a group (剤 / 手技) only.
+    pub points: Option<i64>,
+    pub count: u32,
+    /// Index of the group (records up to and including the one that carries the points).
+    pub group: u32,
+    /// (day of month, count on that day) from the 算定日情報 columns.
+    pub days: Vec<(u8, u32)>,
+}
+
+/// A 摘要 comment: a CO record, or a comment field pair of an SI/IY/TO record.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub line: u32,
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnosis {
+    pub line: u32,
+    pub code: String,
+    pub start: Option<IsoDate>,
+    pub outcome: String,
+    pub name: String,
+}
+
+/// One receipt (レセプト): an RE record and everything up to the next RE.
+#[derive(Debug, Clone, Default)]
+pub struct Receipt {
+    pub line: u32,
+    /// レセプト番号.
+    pub number: String,
+    /// レセプト種別 (別表5), e.g. 1112: 医科・医保単独・本人外来.
+    pub kind: String,
+    /// 診療年月 (year, month).
+    pub service_month: Option<(i32, u8)>,
+    pub name_kana: Option<String>,
+    pub birth_date: Option<IsoDate>,
+    /// 入院年月日 (入院基本料の起算日).
+    pub admission_date: Option<IsoDate>,
+    pub chart_number: Option<String>,
+    /// 保険者番号 (HO) and 公費負担者番号 (KO).
+    pub payers: Vec<String>,
+    pub diagnoses: Vec<Diagnosis>,
+    pub lines: Vec<BilledLine>,
+    pub comments: Vec<Comment>,
+    pub problems: Vec<LineProblem>,
+}
+
+impl Receipt {
+    /// Inpatient receipt: the fourth digit of the レセプト種別 is odd (別表5).
+    pub fn inpatient(&self) -> bool {
+        self.kind
+            .as_bytes()
+            .get(3)
+            .is_some_and(|d| d.is_ascii_digit() && (d - b'0') % 2 == 1)
+    }
+
+    /// The date of a day of the service month, if it is a real date.
+    pub fn date(&self, day: u8) -> Option<IsoDate> {
+        let (y, m) = self.service_month?;
+        IsoDate::from_ymd(y, m, day)
+    }
+
+    /// Patient key for checks across receipts of one file.
+    pub fn patient_key(&self) -> String {
+        format!(
+            "{}|{}|{}",
+            self.chart_number.as_deref().unwrap_or(""),
+            self.birth_date.map(|d| d.to_string()).unwrap_or_default(),
+            self.name_kana.as_deref().unwrap_or("")
+        )
+    }
+}
+
+/// Fields expected per record (医科 記録条件仕様). `exact` records must have exactly that many.
+fn layout(id: &str) -> Option<(usize, bool)> {
+    Some(match id {
+        "SI" | "IY" => (44, true),
+        "TO" => (48, true),
+        "CO" => (5, true),
+        "SY" => (8, true),
+        "RE" => (37, false),
+        "IR" => (10, false),
+        "HO" => (6, false),
+        "KO" => (6, false),
+        _ => return None,
+    })
+}
+
+/// Assembles receipts from lines; `push` hands back a finished receipt when the next begins.
+#[derive(Default)]
+pub struct Assembler {
+    pub header: Option<FileHeader>,
+    current: Option<Receipt>,
+    /// Problems on lines that belong to no receipt (before the first RE, or in the IR record).
+    pub file_problems: Vec<LineProblem>,
+    /// 診療識別 in force (carried forward within a receipt).
+    category: String,
+    group: u32,
+    group_open: bool,
+}
+
+fn problem(line: u32, code: &str, message: impl Into<String>) -> LineProblem {
+    LineProblem {
+        line,
+        code: code.to_string(),
+        message: message.into(),
+    }
+}
+
+fn opt(s: Option<&&str>) -> Option<String> {
+    s.map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+fn digits(s: &str) -> String {
+    // Full-width digits (０-９) to ASCII, as comment data may carry either.
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(u32::from(c) - 0xFF10 + u32::from('0')),
+            _ => None,
+        })
+        .collect()
+}
+
+/// 和暦 `GYYMMDD` (G: 1 明治, 2 大正, 3 昭和, 4 平成, 5 令和) → date; used by 850 comments.
+pub fn wareki_date(s: &str) -> Option<IsoDate> {
+    let d = digits(s);
+    if d.len() != 7 {
+        return IsoDate::parse_compact(&d);
+    }
+    let era: i32 = d.get(0..1)?.parse().ok()?;
+    let yy: i32 = d.get(1..3)?.parse().ok()?;
+    let mm: u8 = d.get(3..5)?.parse().ok()?;
+    let dd: u8 = d.get(5..7)?.parse().ok()?;
+    let base = match era {
+        1 => 1867,
+        2 => 1911,
+        3 => 1925,
+        4 => 1988,
+        5 => 2018,
+        _ => return None,
+    };
+    IsoDate::from_ymd(base + yy, mm, dd)
+}
+
+impl Assembler {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Take the receipt being assembled (at the end of the file).
+    pub fn finish(&mut self) -> Option<Receipt> {
+        self.current.take()
+    }
+
+    fn note(&mut self, p: LineProblem) {
+        match self.current.as_mut() {
+            Some(r) => r.problems.push(p),
+            None => self.file_problems.push(p),
+        }
+    }
+
+    /// Read one line; returns the previous receipt when this line starts a new one.
+    pub fn push(&mut self, line: &Line<'_>) -> Option<Receipt> {
+        let n = line.number;
+        if line.bad_encoding {
+            self.note(problem(
+                n,
+                "bad_encoding",
+                "bytes that are not valid CP932 (Shift_JIS) were replaced by U+FFFD",
+            ));
+        }
+        let f = line.fields();
+        let id = f.first().copied().unwrap_or("");
+        if !KNOWN_RECORDS.contains(&id) {
+            let shown: String = id.chars().take(12).collect();
+            self.note(problem(
+                n,
+                "unknown_record",
+                format!("unknown record type \"{shown}\": line skipped"),
+            ));
+            return None;
+        }
+        if let Some((want, exact)) = layout(id) {
+            if f.len() < want {
+                self.note(problem(
+                    n,
+                    "truncated",
+                    format!(
+                        "{id} record has {} fields, expected {want}: line skipped",
+                        f.len()
+                    ),
+                ));
+                return None;
+            }
+            if exact && f.len() > want {
+                self.note(problem(
+                    n,
+                    "too_many_fields",
+                    format!(
+                        "{id} record has {} fields, expected {want}: line skipped",
+                        f.len()
+                    ),
+                ));
+                return None;
+            }
+        }
+        match id {
+            "IR" => {
+                self.header = Some(FileHeader {
+                    payer: opt(f.get(1)),
+                    prefecture: opt(f.get(2)),
+                    facility_code: opt(f.get(4)),
+                    facility_name: opt(f.get(6)),
+                    billing_month: opt(f.get(7)).and_then(|m| month_text(&m)),
+                });
+                None
+            }
+            "RE" => {
+                let done = self.current.take();
+                self.category.clear();
+                self.group = 0;
+                self.group_open = false;
+                let mut r = Receipt {
+                    line: n,
+                    number: opt(f.get(1)).unwrap_or_default(),
+                    kind: opt(f.get(2)).unwrap_or_default(),
+                    service_month: opt(f.get(3)).as_deref().and_then(parse_month),
+                    name_kana: opt(f.get(36)),
+                    birth_date: opt(f.get(6)).as_deref().and_then(IsoDate::parse_compact),
+                    admission_date: opt(f.get(8)).as_deref().and_then(IsoDate::parse_compact),
+                    chart_number: opt(f.get(13)),
+                    ..Receipt::default()
+                };
+                if r.service_month.is_none() {
+                    r.problems.push(problem(
+                        n,
+                        "bad_value",
+                        "RE 診療年月 is not a YYYYMM month: the receipt's dates are unknown",
+                    ));
+                }
+                if line.bad_encoding {
+                    r.problems.push(problem(
+                        n,
+                        "bad_encoding",
+                        "bytes that are not valid CP932 (Shift_JIS) were replaced by U+FFFD",
+                    ));
+                }
+                self.current = Some(r);
+                done
+            }
+            "GO" => self.current.take(),
+            _ => {
+                let Some(r) = self.current.as_mut() else {
+                    self.file_problems.push(problem(
+                        n,
+                        "outside_receipt",
+                        format!("{id} record before the first RE record: line skipped"),
+                    ));
+                    return None;
+                };
+                match id {
+                    "HO" | "KO" => {
+                        if let Some(p) = opt(f.get(1)) {
+                            r.payers.push(p);
+                        }
+                    }
+                    "SY" => r.diagnoses.push(Diagnosis {
+                        line: n,
+                        code: opt(f.get(1)).unwrap_or_default(),
+                        start: opt(f.get(2)).as_deref().and_then(IsoDate::parse_compact),
+                        outcome: opt(f.get(3)).unwrap_or_default(),
+                        name: opt(f.get(5)).unwrap_or_default(),
+                    }),
+                    "CO" => {
+                        if let Some(c) = opt(f.get(1)) {
+                            self.category = c;
+                        }
+                        r.comments.push(Comment {
+                            line: n,
+                            code: opt(f.get(3)).unwrap_or_default(),
+                            text: opt(f.get(4)).unwrap_or_default(),
+                        });
+                    }
+                    "SI" | "IY" | "TO" => {
+                        let (kind, comment_at, day_at) = match id {
+                            "SI" => (LineKind::Procedure, 7usize, 13usize),
+                            "IY" => (LineKind::Drug, 7, 13),
+                            _ => (LineKind::Material, 11, 17),
+                        };
+                        match billed_line(&f, n, kind, day_at, r.service_month) {
+                            Ok(mut b) => {
+                                if let Some(c) = opt(f.get(1)) {
+                                    self.category = c;
+                                }
+                                if !self.group_open {
+                                    self.group = self.group.saturating_add(1);
+                                    self.group_open = true;
+                                }
+                                b.category = self.category.clone();
+                                b.group = self.group;
+                                if b.points.is_some() {
+                                    self.group_open = false;
+                                }
+                                r.lines.push(b);
+                                for k in 0..3usize {
+                                    let at = comment_at.saturating_add(k * 2);
+                                    if let Some(code) = opt(f.get(at)) {
+                                        r.comments.push(Comment {
+                                            line: n,
+                                            code,
+                                            text: opt(f.get(at.saturating_add(1)))
+                                                .unwrap_or_default(),
+                                        });
+                                    }
+                                }
+                            }
+                            Err(p) => r.problems.push(p),
+                        }
+                    }
+                    _ => {}
+                }
+                None
+            }
+        }
+    }
+}
+
+fn parse_month(s: &str) -> Option<(i32, u8)> {
+    if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u8 = s.get(4..6)?.parse().ok()?;
+    (1..=12).contains(&m).then_some((y, m))
+}
+
+fn month_text(s: &str) -> Option<String> {
+    parse_month(s).map(|(y, m)| format!("{y:04}-{m:02}"))
+}
+
+fn billed_line(
+    f: &[&str],
+    n: u32,
+    kind: LineKind,
+    day_at: usize,
+    month: Option<(i32, u8)>,
+) -> Result<BilledLine, LineProblem> {
+    let id = f.first().copied().unwrap_or("");
+    let code = f.get(3).map(|s| s.trim()).unwrap_or("");
+    if code.len() != 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(problem(
+            n,
+            "bad_value",
+            format!(
+                "{id} code \"{}\" is not 9 digits: line skipped",
+                code.chars().take(12).collect::<String>()
+            ),
+        ));
+    }
+    let num = |i: usize, what: &str| -> Result<Option<i64>, LineProblem> {
+        let s = f.get(i).map(|s| s.trim()).unwrap_or("");
+        if s.is_empty() {
+            return Ok(None);
+        }
+        s.parse::<i64>().map(Some).map_err(|_| {
+            problem(
+                n,
+                "bad_value",
+                format!(
+                    "{id} {what} \"{}\" is not a whole number: line skipped",
+                    s.chars().take(12).collect::<String>()
+                ),
+            )
+        })
+    };
+    let points = num(5, "点数")?;
+    let count = num(6, "回数")?.unwrap_or(0);
+    let count = u32::try_from(count).map_err(|_| {
+        problem(
+            n,
+            "bad_value",
+            format!("{id} 回数 out of range: line skipped"),
+        )
+    })?;
+    let mut days = Vec::new();
+    for d in 0..31usize {
+        let at = day_at.saturating_add(d);
+        if let Some(c) = num(at, "算定日")? {
+            if c <= 0 {
+                continue;
+            }
+            let day = u8::try_from(d.saturating_add(1)).unwrap_or(31);
+            let c = u32::try_from(c).map_err(|_| {
+                problem(
+                    n,
+                    "bad_value",
+                    format!("{id} 算定日 count out of range: line skipped"),
+                )
+            })?;
+            if let Some((y, m)) = month {
+                if IsoDate::from_ymd(y, m, day).is_none() {
+                    return Err(problem(
+                        n,
+                        "bad_value",
+                        format!("{id} is billed on day {day}, which {y:04}-{m:02} does not have: line skipped"),
+                    ));
+                }
+            }
+            days.push((day, c));
+        }
+    }
+    Ok(BilledLine {
+        line: n,
+        kind,
+        category: String::new(),
+        code: code.to_string(),
+        points,
+        count,
+        group: 0,
+        days,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wareki_dates() {
+        assert_eq!(
+            wareki_date("5080615").map(|d| d.to_string()).as_deref(),
+            Some("2026-06-15")
+        );
+        assert_eq!(
+            wareki_date("５０７０１０１")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-01-01")
+        );
+        assert_eq!(
+            wareki_date("4310430").map(|d| d.to_string()).as_deref(),
+            Some("2019-04-30")
+        );
+        assert_eq!(
+            wareki_date("20260615").map(|d| d.to_string()).as_deref(),
+            Some("2026-06-15")
+        );
+        assert!(wareki_date("9999999").is_none());
+    }
+
+    #[test]
+    fn inpatient_from_kind() {
+        let mut r = Receipt {
+            kind: "1111".into(),
+            ..Receipt::default()
+        };
+        assert!(r.inpatient());
+        r.kind = "1112".into();
+        assert!(!r.inpatient());
+    }
+}

@@ -1,0 +1,77 @@
+// The golden cases (tests/cases/**/*.json) against pkg/ in Node: the same files the Rust runner
+// (tests/golden.rs) reads. Each evaluation must equal the blessed `output` snapshot exactly, meet
+// the hand-written `expect`, and be byte for byte the JSON the native CLI prints.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, evaluatePatient, checkFacilityStandard } from 'santei';
+import { loadCases, canonical, checkExpect, nativeBin, runNative } from './lib.mjs';
+
+// A case gives `claim` (evaluate), `claims` (evaluatePatient) or `facility` (checkFacilityStandard).
+const KINDS = {
+  claim: { fn: (x) => evaluate(x), cli: 'evaluate' },
+  claims: { fn: (x) => evaluatePatient(x), cli: 'patient' },
+  facility: { fn: (x) => checkFacilityStandard(x), cli: 'facility' },
+};
+const kindOf = (c) => Object.keys(KINDS).find((k) => k in c);
+
+/** `claims` cases: expect.results[i] per claim; `facility` cases: outcome and ingredients. */
+function checkAny(kind, expect, actual) {
+  if (kind === 'claims' && (expect.status ?? 'ok') === 'ok') {
+    const want = expect.results ?? [];
+    const got = actual.results ?? [];
+    const bad = want.length === got.length ? [] : [`results: expected ${want.length}, got ${got.length}`];
+    want.forEach((w, i) => { if (got[i]) bad.push(...checkExpect(w, got[i]).map((b) => `results[${i}]: ${b}`)); });
+    return bad;
+  }
+  const bad = checkExpect(expect, actual);
+  if (kind === 'facility' && actual.status === 'ok') {
+    if ('outcome' in expect && actual.outcome !== expect.outcome) bad.push(`outcome: expected ${expect.outcome}, got ${actual.outcome}`);
+    for (const w of expect.ingredients ?? []) {
+      const g = (actual.ingredients ?? []).find((x) => x.id === w.id);
+      if (!g) { bad.push(`ingredient ${w.id} missing`); continue; }
+      for (const key of ['status', 'share', 'threshold', 'shortfall', 'total']) {
+        if (key in w && g[key] !== w[key]) bad.push(`ingredient ${w.id} ${key}: expected ${w[key]}, got ${g[key]}`);
+      }
+    }
+  }
+  return bad;
+}
+
+const cases = loadCases();
+
+test('there are golden cases', () => {
+  assert.ok(cases.length > 0, 'no files under tests/cases');
+});
+
+for (const { file, case: c } of cases) {
+  test(`golden ${file}`, () => {
+    const kind = kindOf(c);
+    assert.ok(kind, `${file}: needs \`claim\`, \`claims\` or \`facility\``);
+    for (const key of ['name', 'source', 'expect', 'output']) {
+      assert.ok(key in c, `${file}: missing \`${key}\``);
+    }
+    const { fn } = KINDS[kind];
+    const result = fn(c[kind]);
+    assert.equal(Object.getPrototypeOf(result), Object.prototype, 'a plain object');
+    const bad = checkAny(kind, c.expect, result);
+    assert.deepEqual(bad, [], `${file}: expect not met`);
+    // Snapshots are written by serde_json (keys sorted): compare in that form, exactly.
+    assert.equal(canonical(result), canonical(c.output), `${file}: differs from the blessed output`);
+    // Input given as JSON text gives the same answer as objects.
+    assert.equal(JSON.stringify(fn(JSON.stringify(c[kind]))), JSON.stringify(result));
+  });
+}
+
+test('Node output equals the native CLI output byte for byte', (t) => {
+  const bin = nativeBin();
+  if (!bin) {
+    t.skip('no native santei binary (run cargo build); scripts/test.sh always has one');
+    return;
+  }
+  for (const { file, case: c } of cases) {
+    const kind = kindOf(c);
+    const text = JSON.stringify(c[kind]);
+    const native = runNative(bin, [KINDS[kind].cli, '-'], text);
+    assert.equal(JSON.stringify(KINDS[kind].fn(c[kind])), native, `${file}: Node and native differ`);
+  }
+});

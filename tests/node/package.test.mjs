@@ -1,0 +1,112 @@
+// Issue #7.5: the package as a Node user gets it. Imports `santei` by name (resolved through
+// node_modules, as `"santei": "file:pkg"` links it), never by a relative path into pkg/, and
+// also installs the `npm pack` tarball into an empty folder and imports it from there.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import * as santei from 'santei';
+import { evaluate, evaluateBatch, version, rules, init, isReady, packageInfo } from 'santei';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PKG = path.join(ROOT, 'pkg');
+const crateVersion = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m)[1];
+const CLAIM = {
+  serviceDate: '2026-06-10',
+  prescriptions: [{ id: 'rx-1', dispensing: 'outside', items: [] }],
+};
+
+test('`santei` resolves by name to the package, through its exports map (node condition)', () => {
+  const resolved = fileURLToPath(import.meta.resolve('santei'));
+  assert.equal(path.basename(resolved), 'node.js');
+  const req = createRequire(import.meta.url);
+  const pj = req('santei/package.json');
+  assert.equal(pj.name, 'santei');
+  assert.equal(pj.type, 'module');
+  assert.equal(pj.version, crateVersion, 'pkg/package.json version = Cargo.toml version');
+  assert.deepEqual(Object.keys(pj.exports['.']), ['types', 'node', 'browser', 'default']);
+});
+
+test('plain ESM: ready on import, evaluate() returns the contract envelope', () => {
+  assert.equal(isReady(), true);
+  const r = evaluate(CLAIM);
+  assert.equal(r.status, 'ok');
+  assert.equal(r.revision, 'R08');
+  assert.equal(typeof r.totalPoints, 'string', 'decimals are strings');
+  assert.ok(Array.isArray(r.lines) && r.lines.length >= 1);
+  assert.deepEqual(evaluate(JSON.stringify(CLAIM)), r, 'JSON text gives the same answer');
+});
+
+test('no call throws: bad input, null, a cycle, a missing export', () => {
+  for (const bad of [null, undefined, '{', 42, [], { serviceDate: 'x' }]) {
+    const r = evaluate(bad);
+    assert.equal(r.status, 'error', JSON.stringify(bad));
+    assert.ok(r.errors[0].code && typeof r.errors[0].message === 'string');
+  }
+  const cyc = { serviceDate: '2026-06-10' };
+  cyc.self = cyc;
+  assert.equal(evaluate(cyc).status, 'error');
+  for (const name of ['loadMaster', 'checkUke', 'evaluatePatient', 'checkFacilityStandard', 'searchDrugs']) {
+    assert.equal(typeof santei[name], 'function', `${name} is exported`);
+  }
+});
+
+test('evaluateBatch: one result per claim, a bad one does not stop the others', () => {
+  const r = evaluateBatch([CLAIM, { serviceDate: '2024-05-31' }, CLAIM]);
+  assert.equal(r.status, 'ok');
+  assert.deepEqual(r.results.map((x) => x.status), ['ok', 'error', 'ok']);
+});
+
+test('version(): crate version, revisions and masters; packageInfo() digests; init() reports', async () => {
+  const v = version();
+  assert.equal(v.status, 'ok');
+  assert.equal(v.version, crateVersion);
+  assert.deepEqual(v.revisions.map((x) => x.id), ['R06', 'R08']);
+  assert.ok(Array.isArray(v.masters));
+  const info = packageInfo();
+  assert.equal(info.target, 'node');
+  assert.equal(info.packageVersion, crateVersion);
+  assert.match(info.wasm.sha256, /^[0-9a-f]{64}$/);
+  const i = await init();
+  assert.equal(i.status, 'ok');
+  assert.equal(typeof i.catalog.loaded, 'boolean');
+  assert.equal(rules().status, 'ok');
+});
+
+test('npm pack: the tarball installs into an empty project and works there by name', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'santei-pack-'));
+  try {
+    const out = execFileSync('npm', ['pack', PKG, '--pack-destination', dir, '--json', '--silent'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const [packed] = JSON.parse(out);
+    const files = packed.files.map((f) => f.path).sort();
+    for (const f of ['README.md', 'package.json', 'index.d.ts', 'node.js', 'web.js', 'component.js', 'component.d.ts', 'common.js', 'meta.js', 'inline.js', 'web/santei.js', 'web/santei_bg.wasm']) {
+      assert.ok(files.includes(f), `tarball has ${f}`);
+    }
+    assert.ok(!files.some((f) => f.startsWith('node/') || f.endsWith('.mjs')), 'no build leftovers');
+    const app = path.join(dir, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', path.join(dir, packed.filename)], { cwd: app, stdio: 'ignore' });
+    writeFileSync(
+      path.join(app, 'main.js'),
+      `import { evaluate, version } from 'santei';\n` +
+        `const r = evaluate(${JSON.stringify(CLAIM)});\n` +
+        `console.log(JSON.stringify({ status: r.status, total: r.totalPoints, version: version().version }));\n`,
+    );
+    const got = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: app, encoding: 'utf8' }));
+    assert.deepEqual(got, { status: 'ok', total: evaluate(CLAIM).totalPoints, version: crateVersion });
+    // CommonJS hosts can still load it with a dynamic import.
+    writeFileSync(path.join(app, 'main.cjs'), `import('santei').then((s) => console.log(s.evaluate(${JSON.stringify(CLAIM)}).status));\n`);
+    assert.equal(execFileSync(process.execPath, ['main.cjs'], { cwd: app, encoding: 'utf8' }).trim(), 'ok');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
