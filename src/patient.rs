@@ -386,6 +386,26 @@ mod tests {
         );
     }
 
+    /// Junk never panics: every input gives an envelope.
+    #[test]
+    fn junk_gives_error_envelopes() {
+        let deep = "[".repeat(100_000);
+        for text in ["", "null", "[", "{}", "[1, null, \"x\"]", &deep] {
+            let out: Value =
+                serde_json::from_str(&evaluate_patient_json(text, &NoCatalog)).unwrap();
+            let st = out["status"].as_str().unwrap();
+            if st == "ok" {
+                assert!(out["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|r| r["status"] == "error"));
+            } else {
+                assert_eq!(st, "error");
+            }
+        }
+    }
+
     #[test]
     fn another_patient_is_refused() {
         let out = run(json!([

@@ -35,6 +35,9 @@ use crate::law::{law, Law, Resolved};
 /// Largest input accepted, in bytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
+/// Largest quantity accepted for one ingredient (規格単位数量 of a year is far smaller).
+pub const MAX_QUANTITY: u64 = 1_000_000_000_000_000;
+
 const SHARE_PREFIX: &str = "A243-2.std.share.";
 const DEEMED_PREFIX: &str = "A243-2.std.transition.deemed.";
 
@@ -285,11 +288,17 @@ pub fn check(input: &FacilityStandardInput) -> Result<FacilityStandardResult, Ve
     let mut quantities: Vec<Option<(Decimal, Decimal, Decimal)>> = vec![None; listed.len()];
     let mut unlisted: Vec<IngredientResult> = Vec::new();
     for (q, path) in &rows {
-        let neg = |d: Dec| d.0.is_sign_negative() && !d.0.is_zero();
-        if neg(q.originator) || neg(q.biosimilar) || q.originator_not_indicated.is_some_and(neg) {
+        // Negative or absurd quantities are input errors; the cap also keeps every product
+        // below far from Decimal's range (no overflow, no trap).
+        let max = Decimal::from(MAX_QUANTITY);
+        let bad = |d: Dec| (d.0.is_sign_negative() && !d.0.is_zero()) || d.0 > max;
+        if bad(q.originator) || bad(q.biosimilar) || q.originator_not_indicated.is_some_and(bad) {
             return Err(vec![ApiError::new(
                 "invalid_quantity",
-                format!("{}: quantities cannot be negative", q.ingredient),
+                format!(
+                    "{}: quantities must be between 0 and {MAX_QUANTITY}",
+                    q.ingredient
+                ),
                 path.clone(),
             )]);
         }
@@ -788,6 +797,75 @@ mod tests {
             .any(|f| f["code"] == "facility.std.transition_old_minimum_not_met"));
     }
 
+    /// Law data discipline: every ingredient's value is one of the two tiers in force that day,
+    /// and the R8 deemed set is exactly 1(2)ア(ホ)-(チ) and イ(リ)-(ヲ) (通知 2(2)).
+    #[test]
+    fn ingredient_lists_match_the_tiers_and_the_transitional_set() {
+        let l = law();
+        for p in l.params.iter().filter(|p| p.id.starts_with(SHARE_PREFIX)) {
+            for v in &p.values {
+                for d in [v.from, v.until] {
+                    let hi = l.number("A243-2.std.tier80", d).unwrap().raw;
+                    let lo = l.number("A243-2.std.tier50", d).unwrap().raw;
+                    assert!(
+                        v.value == hi || v.value == lo,
+                        "{} on {d}: {}",
+                        p.id,
+                        v.value
+                    );
+                }
+            }
+        }
+        let d = IsoDate::parse("2026-06-01").unwrap();
+        let mut deemed: Vec<&str> = l
+            .params
+            .iter()
+            .filter_map(|p| p.id.strip_prefix(DEEMED_PREFIX))
+            .collect();
+        deemed.sort_unstable();
+        assert_eq!(
+            deemed,
+            [
+                "aflibercept",
+                "darbepoetin",
+                "filgrastim",
+                "insulin_glargine",
+                "pegfilgrastim",
+                "ranibizumab",
+                "tocilizumab",
+                "ustekinumab"
+            ]
+        );
+        let count = |d: IsoDate| {
+            l.params
+                .iter()
+                .filter(|p| p.id.starts_with(SHARE_PREFIX) && p.at(d).is_some())
+                .count()
+        };
+        assert_eq!(count(d), 20);
+        assert_eq!(count(IsoDate::parse("2026-05-31").unwrap()), 13);
+    }
+
+    /// Junk never panics: every input gives an envelope.
+    #[test]
+    fn junk_gives_error_envelopes() {
+        let deep = "[".repeat(100_000);
+        for text in [
+            "",
+            "null",
+            "[",
+            "{}",
+            "1e999",
+            &deep,
+            r#"{"date":"2026-06-01","csv":"\u0000"}"#,
+            r#"{"date":"2026-06-01","csv":"ingredient,originator,biosimilar\nepoetin,abc,1"}"#,
+            r#"{"date":"2026-06-01","ingredients":[{"ingredient":"epoetin","originator":"1e30","biosimilar":0}]}"#,
+        ] {
+            let out: Value = serde_json::from_str(&check_facility_standard_json(text)).unwrap();
+            assert_eq!(out["status"], "error", "{}", &text[..text.len().min(40)]);
+        }
+    }
+
     #[test]
     fn csv_and_errors() {
         let out = run(
@@ -799,6 +877,10 @@ mod tests {
             json!({"date": "2026-06-01", "ingredients": [{"ingredient": "epoetin", "originator": "-1", "biosimilar": "0"}]}),
         );
         assert_eq!(bad["errors"][0]["code"], "invalid_quantity");
+        let huge = run(
+            json!({"date": "2026-06-01", "ingredients": [{"ingredient": "epoetin", "originator": "79228162514264337593543950335", "biosimilar": "79228162514264337593543950335"}]}),
+        );
+        assert_eq!(huge["errors"][0]["code"], "invalid_quantity");
         let dup = run(json!({"date": "2026-06-01", "ingredients": [
             {"ingredient": "epoetin", "originator": "1", "biosimilar": "0"},
             {"ingredient": "エポエチン", "originator": "1", "biosimilar": "0"}]}));

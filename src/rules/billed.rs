@@ -1,63 +1,176 @@
 //! Compare what the clerk intends to bill (`billed`) with what the rules give.
+//!
+//! One entry per difference: wrong points for the date (and whether they are the other revision's
+//! value), billed but not earned, earned but not billed, 一般名処方加算 1 and 2 billed together,
+//! codes santei does not know. Codes compare by count: a code billed twice needs two lines.
 
-use crate::api::{BilledCheck, Outcome, Severity};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+
+use crate::api::{BilledCheck, Outcome, Revision, Severity};
+use crate::date::IsoDate;
+use crate::decimal::Dec;
 use crate::engine::Ctx;
 
-/// One entry per difference: wrong points, billed but not earned, earned but not billed.
+/// F000 注 + F100 注2 may be billed as one combined SSK code (調剤・処方料（麻薬等）, 2点).
+const COMBINED_NARCOTIC: &str = "120002030";
+
 pub fn check(ctx: &mut Ctx<'_>) -> Vec<BilledCheck> {
     let claim = ctx.claim;
     let mut out = Vec::new();
     if claim.billed.is_empty() {
         return out;
     }
+    // Expected: code → (points, count) per line, in order. Counts are never expanded.
+    let mut expected: BTreeMap<String, VecDeque<(Dec, u64)>> = BTreeMap::new();
+    for l in &ctx.lines {
+        expected
+            .entry(l.code.clone())
+            .or_default()
+            .push_back((l.points, u64::from(l.count.max(1))));
+    }
+    let f000_note = ctx
+        .law
+        .code("F000-note", ctx.date)
+        .unwrap_or_default()
+        .to_string();
+    let f100_note2 = ctx
+        .law
+        .code("F100-note2", ctx.date)
+        .unwrap_or_default()
+        .to_string();
+    if claim.billed.iter().any(|b| b.code == COMBINED_NARCOTIC) {
+        let both = take(&mut expected, &f000_note).is_some();
+        let both = both && take(&mut expected, &f100_note2).is_some();
+        if both {
+            expected
+                .entry(COMBINED_NARCOTIC.to_string())
+                .or_default()
+                .push_back((Dec::from_int(2), 1));
+        }
+    }
+    let line_codes: HashSet<String> = ctx.lines.iter().map(|l| l.code.clone()).collect();
+    // 一般名処方加算 1 and 2 billed together.
+    let a1 = ctx
+        .law
+        .code("F400-note6-1", ctx.date)
+        .unwrap_or_default()
+        .to_string();
+    let a2 = ctx
+        .law
+        .code("F400-note6-2", ctx.date)
+        .unwrap_or_default()
+        .to_string();
+    if claim.billed.iter().any(|b| b.code == a1) && claim.billed.iter().any(|b| b.code == a2) {
+        let rev = ctx.revision;
+        let fb = ctx.finding("billed.note6_both", Outcome::Ineligible, Severity::Error);
+        crate::rules::f0_common::cite(fb, rev, &["F400.note6", "F400.tsuchi12"]).push(ctx);
+    }
+    // Billed lines, one by one (a line's count consumes that many expected units).
     for b in &claim.billed {
-        let expected = ctx.lines.iter().find(|l| l.code == b.code);
-        match (expected, b.points) {
-            (Some(l), Some(p)) if l.points != p => {
-                out.push(BilledCheck {
-                    code: b.code.clone(),
-                    billed: Some(p),
-                    expected: Some(l.points),
-                    finding: "billed.points_differ".to_string(),
-                });
-                ctx.finding("billed.points_differ", Outcome::Ineligible, Severity::Error)
-                    .arg("code", &b.code)
-                    .arg("billed", p)
-                    .arg("expected", l.points)
-                    .arg("date", ctx.date)
-                    .push(ctx);
-            }
-            (Some(_), _) => {}
-            (None, p) => {
-                out.push(BilledCheck {
-                    code: b.code.clone(),
-                    billed: p,
-                    expected: None,
-                    finding: "billed.not_earned".to_string(),
-                });
-                ctx.finding("billed.not_earned", Outcome::Ineligible, Severity::Error)
-                    .arg("code", &b.code)
-                    .push(ctx);
+        let mut count = u64::from(b.count.unwrap_or(1).max(1));
+        while count > 0 {
+            let want = expected.get_mut(&b.code).and_then(|v| {
+                let first = v.front_mut()?;
+                let n = first.1.min(count);
+                let points = first.0;
+                first.1 -= n;
+                if first.1 == 0 {
+                    v.pop_front();
+                }
+                Some((points, n))
+            });
+            let n = want.map_or(count, |w| w.1);
+            count -= n;
+            match (want.map(|w| w.0), b.points) {
+                (Some(e), Some(p)) if e != p => {
+                    let other = other_revision_value(ctx, &b.code, p);
+                    let code = match (&other, ctx.law.item_by_code(&b.code)) {
+                        (Some(_), Some(it)) if it.item.starts_with("F400-note6") => {
+                            "F400.note6.points_changed"
+                        }
+                        (Some(_), _) => "billed.points_changed",
+                        (None, _) => "billed.points_differ",
+                    };
+                    out.push(BilledCheck {
+                        code: b.code.clone(),
+                        billed: Some(p),
+                        expected: Some(e),
+                        finding: code.to_string(),
+                    });
+                    ctx.finding(code, Outcome::Ineligible, Severity::Error)
+                        .arg("code", &b.code)
+                        .arg("billed", p)
+                        .arg("expected", e)
+                        .arg("date", ctx.date)
+                        .arg("other", other.map(|r| format!("{r:?}")).unwrap_or_default())
+                        .push(ctx);
+                }
+                (Some(_), _) => {}
+                (None, p) => {
+                    let known = ctx.law.item_by_code(&b.code).is_some()
+                        || b.code == COMBINED_NARCOTIC
+                        || line_codes.contains(&b.code);
+                    let ours = is_prescribing_code(&b.code);
+                    let (finding, outcome, severity) = if known || ours {
+                        ("billed.not_earned", Outcome::Ineligible, Severity::Error)
+                    } else {
+                        ("billed.unknown_code", Outcome::NeedsReview, Severity::Info)
+                    };
+                    out.push(BilledCheck {
+                        code: b.code.clone(),
+                        billed: p,
+                        expected: None,
+                        finding: finding.to_string(),
+                    });
+                    ctx.finding(finding, outcome, severity)
+                        .arg("code", &b.code)
+                        .push(ctx);
+                }
             }
         }
     }
-    let lines: Vec<_> = ctx
-        .lines
-        .iter()
-        .filter(|l| !claim.billed.iter().any(|b| b.code == l.code))
-        .map(|l| (l.code.clone(), l.points))
-        .collect();
-    for (code, points) in lines {
-        out.push(BilledCheck {
-            code: code.clone(),
-            billed: None,
-            expected: Some(points),
-            finding: "billed.missing".to_string(),
-        });
-        ctx.finding("billed.missing", Outcome::Eligible, Severity::Warning)
-            .arg("code", code)
-            .arg("expected", points)
-            .push(ctx);
+    for (code, rest) in expected {
+        for (points, _) in rest {
+            out.push(BilledCheck {
+                code: code.clone(),
+                billed: None,
+                expected: Some(points),
+                finding: "billed.missing".to_string(),
+            });
+            ctx.finding("billed.missing", Outcome::Eligible, Severity::Warning)
+                .arg("code", &code)
+                .arg("expected", points)
+                .push(ctx);
+        }
     }
     out
+}
+
+/// Consume one unit of an expected code.
+fn take(expected: &mut BTreeMap<String, VecDeque<(Dec, u64)>>, code: &str) -> Option<Dec> {
+    let v = expected.get_mut(code)?;
+    let first = v.front_mut()?;
+    let p = first.0;
+    first.1 -= 1;
+    if first.1 == 0 {
+        v.pop_front();
+    }
+    Some(p)
+}
+
+/// SSK 診療行為 codes of 第5部 投薬 start with 12.
+fn is_prescribing_code(code: &str) -> bool {
+    code.len() == 9 && code.starts_with("12")
+}
+
+/// If `points` is the item's value under the other revision, name that revision.
+fn other_revision_value(ctx: &Ctx<'_>, code: &str, points: Dec) -> Option<Revision> {
+    let it = ctx.law.item_by_code(code)?;
+    let param = it.param.as_deref()?;
+    let other = match ctx.revision {
+        Revision::R06 => (Revision::R08, IsoDate::parse("2026-06-01")?),
+        Revision::R08 => (Revision::R06, IsoDate::parse("2026-05-31")?),
+    };
+    let v = ctx.law.number(param, other.1).ok()?;
+    (v.value == points).then_some(other.0)
 }

@@ -543,21 +543,33 @@ pub fn units(ctx: &Ctx<'_>, mode: Dispensing, only: Option<&[usize]>) -> Vec<Uni
         .map(|(i, _)| i)
         .collect();
     let mut groups: Vec<Unit> = Vec::new();
+    let mut by_issuance: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in idx {
         let Some(p) = ctx.claim.prescriptions.get(i) else {
             continue;
         };
-        let pos = groups.iter().position(|g| {
-            g.rx.iter().any(|&k| {
-                ctx.claim
-                    .prescriptions
-                    .get(k)
-                    .is_some_and(|q| same_unit(p, q))
-            })
-        });
+        let pos = match &p.issuance {
+            Some(key) => by_issuance.get(key.as_str()).copied(),
+            // Compare with each group's first slip (a claim holds a handful of slips; the cap keeps
+            // a pathological claim linear).
+            None => groups
+                .iter()
+                .take(64)
+                .position(|g| {
+                    g.rx.first()
+                        .and_then(|&k| ctx.claim.prescriptions.get(k))
+                        .is_some_and(|q| q.issuance.is_none() && same_unit(p, q))
+                })
+                .or_else(|| (groups.len() >= 64).then(|| groups.len() - 1)),
+        };
         match pos.and_then(|n| groups.get_mut(n)) {
             Some(g) => g.rx.push(i),
-            None => groups.push(Unit { rx: vec![i] }),
+            None => {
+                if let Some(key) = &p.issuance {
+                    by_issuance.insert(key.as_str(), groups.len());
+                }
+                groups.push(Unit { rx: vec![i] });
+            }
         }
     }
     groups

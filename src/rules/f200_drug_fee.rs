@@ -11,6 +11,7 @@ use crate::api::{ApiError, Dispensing, Line, Outcome, Route, Severity, Use};
 use crate::decimal::Dec;
 use crate::engine::Ctx;
 use crate::rules::f0_common::{self as common, Unit};
+use crate::rules::f100_category::Category;
 use rust_decimal::prelude::*;
 
 /// Points for one 所定単位 whose price is `yen`: ≤ base → 1; else 1 per `step` yen or part above it.
@@ -130,15 +131,31 @@ pub fn internal_kinds(ctx: &Ctx<'_>, items: &[(usize, usize)]) -> Result<Kinds, 
     Ok(k)
 }
 
-/// Bill F200 for the in-house prescriptions in `units` (outpatient): one line per 剤 (内服: per
-/// day × days; 屯服: per dose × doses; 外用: per 調剤).
-pub fn bill_units(ctx: &mut Ctx<'_>, units: &[Unit]) -> Result<(), ApiError> {
+/// What one billed 剤 line is, for 注2 / 注3.
+struct DoseLine {
+    line: usize,
+    internal: bool,
+    psych: Psych,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Psych {
+    None,
+    Only,
+    Mixed,
+}
+
+/// Bill F200 for one in-house 処方 (outpatient): one line per 剤 (内服: per day × days; 屯服: per
+/// dose × doses; 外用: per 調剤), then 注2 (×80/100 of the psychotropic drugs, category 1) or 注3
+/// (×90/100 of all 内服薬, 7 kinds or more) as an adjustment line.
+pub fn bill_unit(ctx: &mut Ctx<'_>, u: &Unit, category: Option<Category>) -> Result<(), ApiError> {
     let base = ctx.number("F200.base_yen")?;
     let step = ctx.number("F200.step_yen")?;
     let rev = ctx.revision;
-    for u in units {
-        let rx_id = u.id(ctx).map(str::to_string);
-        let items = u.items(ctx);
+    let rx_id = u.id(ctx).map(str::to_string);
+    let items = u.items(ctx);
+    let mut dose_lines: Vec<DoseLine> = Vec::new();
+    {
         // 剤 for 内服 (regular or temporary): same prescription + doseGroup; 屯服/外用 per item.
         let mut groups: BTreeMap<(usize, String), Vec<(usize, usize)>> = BTreeMap::new();
         for &(i, j) in &items {
@@ -193,11 +210,9 @@ pub fn bill_units(ctx: &mut Ctx<'_>, units: &[Unit]) -> Result<(), ApiError> {
             let per_unit = points_for_price(price, base.value, step.value).ok_or_else(|| {
                 ApiError::new("law_data_invalid", "F200 step is not positive", "")
             })?;
+            let external = key.starts_with('\u{2}');
             let count = match first.and_then(|(i, j)| common::item(ctx, i, j)) {
-                Some(it) if key.starts_with('\u{2}') => {
-                    let _ = it;
-                    1
-                }
+                Some(_) if external => 1,
                 Some(it) => it.days.unwrap_or(1).max(1),
                 None => 1,
             };
@@ -212,10 +227,28 @@ pub fn bill_units(ctx: &mut Ctx<'_>, units: &[Unit]) -> Result<(), ApiError> {
             } else {
                 "外用薬 １調剤"
             };
+            let psych_n = members
+                .iter()
+                .filter(|&&(i, j)| {
+                    common::drug(ctx, i, j).is_some_and(|d| d.psychotropic_class.is_some())
+                })
+                .count();
+            let psych = if psych_n == 0 {
+                Psych::None
+            } else if psych_n == members.len() {
+                Psych::Only
+            } else {
+                Psych::Mixed
+            };
             let mut basis = vec![base.basis.clone()];
             if let Some(b) = common::basis(rev, "F200.tsuchi3") {
                 basis.push(b);
             }
+            dose_lines.push(DoseLine {
+                line: ctx.lines.len(),
+                internal: key.starts_with('\u{0}'),
+                psych,
+            });
             ctx.lines.push(Line {
                 code,
                 item: "F200".to_string(),
@@ -228,16 +261,124 @@ pub fn bill_units(ctx: &mut Ctx<'_>, units: &[Unit]) -> Result<(), ApiError> {
             });
         }
     }
+    match category {
+        Some(Category::One) => {
+            if dose_lines.iter().any(|d| d.psych == Psych::Mixed) {
+                let fb = ctx
+                    .finding("F200.note2.mixed", Outcome::NeedsReview, Severity::Warning)
+                    .rx(rx_id.as_deref());
+                common::cite(fb, rev, &["F200.note2"]).push(ctx);
+            }
+            let sel: Vec<usize> = dose_lines
+                .iter()
+                .filter(|d| d.psych == Psych::Only)
+                .map(|d| d.line)
+                .collect();
+            adjust(
+                ctx,
+                &sel,
+                "F200.note2.ratio",
+                "F200-note2",
+                "薬剤料（注2 向精神薬多剤投与 100分の80）",
+                rx_id.as_deref(),
+                &["F200.note2"],
+            )?;
+        }
+        Some(Category::TwoKinds) => {
+            let sel: Vec<usize> = dose_lines
+                .iter()
+                .filter(|d| d.internal)
+                .map(|d| d.line)
+                .collect();
+            adjust(
+                ctx,
+                &sel,
+                "F200.note3.ratio",
+                "F200-note3",
+                "薬剤料（注3 ７種類以上の内服薬 100分の90）",
+                rx_id.as_deref(),
+                &["F200.note3", "F200.tsuchi6a"],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Add an adjustment line: round_half_up(total × ratio/100) − total over the selected lines.
+fn adjust(
+    ctx: &mut Ctx<'_>,
+    sel: &[usize],
+    ratio_id: &str,
+    item: &str,
+    name: &str,
+    rxid: Option<&str>,
+    keys: &[&str],
+) -> Result<(), ApiError> {
+    if sel.is_empty() {
+        return Ok(());
+    }
+    let rev = ctx.revision;
+    let ratio = ctx.number(ratio_id)?;
+    let mut total = Decimal::ZERO;
+    for &k in sel {
+        if let Some(l) = ctx.lines.get(k) {
+            total = l
+                .points
+                .0
+                .checked_mul(Decimal::from(l.count))
+                .and_then(|p| total.checked_add(p))
+                .ok_or_else(|| ApiError::new("overflow", "points overflow", ""))?;
+        }
+    }
+    let reduced = total
+        .checked_mul(ratio.value.0)
+        .and_then(|x| x.checked_div(Decimal::from(100)))
+        .map(|x| x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+        .ok_or_else(|| ApiError::new("overflow", "points overflow", ""))?;
+    let delta = reduced
+        .checked_sub(total)
+        .ok_or_else(|| ApiError::new("overflow", "points overflow", ""))?;
+    let mut basis = vec![ratio.basis.clone()];
+    for b in common::bases(rev, keys) {
+        if !basis.iter().any(|x| x.doc == b.doc && x.at == b.at) {
+            basis.push(b);
+        }
+    }
+    ctx.lines.push(Line {
+        code: String::new(),
+        item: item.to_string(),
+        name_ja: name.to_string(),
+        points: Dec(delta),
+        count: 1,
+        date: ctx.date,
+        prescription_id: rxid.map(str::to_string),
+        basis,
+    });
+    let fb = ctx
+        .finding(
+            &format!("{}.reduced", item.replace('-', ".")),
+            Outcome::Eligible,
+            Severity::Info,
+        )
+        .arg("total", Dec(total))
+        .arg("reduced", Dec(reduced))
+        .uses(&ratio)
+        .rx(rxid);
+    common::cite(fb, rev, keys).push(ctx);
     Ok(())
 }
 
 /// F200 for the outpatient in-house prescriptions of the day (called by the pipeline unless the
 /// same-day rule decides the units itself).
-pub fn evaluate(ctx: &mut Ctx<'_>, units: &[Unit]) -> Result<(), ApiError> {
+pub fn evaluate(ctx: &mut Ctx<'_>, units: &[(Unit, Option<Category>)]) -> Result<(), ApiError> {
     if !common::outpatient(ctx) {
         return Ok(());
     }
-    bill_units(ctx, units)
+    for (u, c) in units {
+        bill_unit(ctx, u, *c)?;
+    }
+    Ok(())
 }
 
 /// Units of in-house prescriptions.

@@ -716,46 +716,69 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
         }
     }
 
-    // Enumerate the worlds the missing facts allow (bounded).
-    let mut worlds: Vec<Vec<Scope>> = vec![Vec::new()];
-    for (_, s) in &scopes {
-        let mut next = Vec::new();
-        for w in &worlds {
-            for o in &s.options {
-                let mut w2 = w.clone();
-                w2.push(*o);
-                next.push(w2);
-            }
-        }
-        worlds = next;
-        if worlds.len() > 4096 {
-            break;
-        }
-    }
-    let complete = worlds.iter().all(|w| w.len() == scopes.len());
-    let results: Vec<Addition> = worlds
+    // Enumerate the worlds the missing facts allow: only the uncertain items vary (at most 8 of
+    // them; beyond that the add-on is left to review).
+    let keys_of: Vec<String> = scopes
         .iter()
-        .filter(|w| w.len() == scopes.len())
-        .map(|w| {
-            let lines: Vec<Line6> = scopes
+        .map(|((i, j), _)| item_key(ctx, *i, *j))
+        .collect();
+    let written: Vec<bool> = scopes
+        .iter()
+        .map(|((i, j), _)| generic_written(ctx, *i, *j))
+        .collect();
+    let uncertain: Vec<usize> = scopes
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, s))| s.options.len() > 1)
+        .map(|(k, _)| k)
+        .collect();
+    let worlds = uncertain.iter().try_fold(1usize, |acc, &k| {
+        acc.checked_mul(scopes.get(k).map_or(1, |(_, s)| s.options.len()))
+    });
+    let complete = worlds.is_some_and(|w| w.saturating_mul(scopes.len()) <= 200_000);
+    let mut results: Vec<Addition> = Vec::new();
+    if complete {
+        let mut choice: Vec<Scope> = scopes
+            .iter()
+            .map(|(_, s)| s.options.first().copied().unwrap_or(Scope::Out))
+            .collect();
+        let sizes: Vec<usize> = uncertain
+            .iter()
+            .map(|&k| scopes.get(k).map_or(1, |(_, s)| s.options.len()))
+            .collect();
+        let total: usize = sizes.iter().product();
+        for n in 0..total {
+            let mut rest = n;
+            for (u, &k) in uncertain.iter().enumerate() {
+                let size = sizes.get(u).copied().unwrap_or(1).max(1);
+                let pick = rest % size;
+                rest /= size;
+                if let (Some(c), Some((_, s))) = (choice.get_mut(k), scopes.get(k)) {
+                    *c = s.options.get(pick).copied().unwrap_or(Scope::Out);
+                }
+            }
+            let lines: Vec<Line6> = choice
                 .iter()
-                .zip(w)
-                .map(|(((i, j), _), sc)| Line6 {
-                    key: item_key(ctx, *i, *j),
-                    generic_written: generic_written(ctx, *i, *j),
+                .zip(keys_of.iter().zip(&written))
+                .map(|(sc, (key, w))| Line6 {
+                    key: key.clone(),
+                    generic_written: *w,
                     scope: *sc,
                 })
                 .collect();
-            decide_addition(&lines)
-        })
-        .collect();
+            results.push(decide_addition(&lines));
+        }
+    }
     let lo = results.iter().min().copied().unwrap_or(Addition::None);
     let hi = results.iter().max().copied().unwrap_or(Addition::None);
     if !complete || lo != hi {
         let mut fb = ctx
             .finding("F400.note6.review", Outcome::NeedsReview, Severity::Warning)
             .arg("billed", addition_name(lo))
-            .arg("possible", addition_name(hi))
+            .arg(
+                "possible",
+                addition_name(if complete { hi } else { Addition::One }),
+            )
             .rx(rxid);
         for (_, s) in &scopes {
             for (p, ja, en) in &s.missing {

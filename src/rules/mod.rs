@@ -1,22 +1,68 @@
 //! The rules, one module per fee-schedule item, run in fee-schedule order.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Dispensing};
 use crate::engine::Ctx;
 
 pub mod a243_2_biosimilar_use;
 pub mod billed;
 pub mod biosimilar_initial;
+pub mod f000_dispensing_fee;
 pub mod f0_common;
 pub mod f0_general;
 pub mod f100_category;
+pub mod f100_prescribing_fee;
 pub mod f200_drug_fee;
+pub mod f400_notice9_same_day;
 pub mod f400_prescription_fee;
+pub mod f500_dispensing_technical_fee;
 
 /// Run every rule on one claim.
 pub fn run(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     a243_2_biosimilar_use::evaluate(ctx)?;
     biosimilar_initial::evaluate_c101(ctx)?;
-    f400_prescription_fee::evaluate(ctx)?;
+    prescribing(ctx)?;
     biosimilar_initial::evaluate_injection(ctx)?;
+    Ok(())
+}
+
+/// 第5部 投薬 (outpatients): F000, F100, F200, F400, F500 and the same-day rule F400 通知 (9).
+fn prescribing(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
+    if !f0_common::outpatient(ctx) {
+        return Ok(());
+    }
+    let plan = f400_notice9_same_day::plan(ctx)?;
+    // In-house 処方: 通則4/6 bars, then the category (needed by F100 and by F200 注2/注3).
+    let mut inhouse = Vec::new();
+    for unit in f0_common::units(ctx, Dispensing::Inhouse, None) {
+        if unit.items(ctx).is_empty() || f0_general::unit_barred(ctx, &unit, "F100")? {
+            continue;
+        }
+        let before = ctx.findings.len();
+        let cat = f100_category::decide(ctx, &unit, "F100")?;
+        if !plan.inhouse_fees {
+            // No 処方料 is billed (F400 通知 (9)): keep only the category findings that need review.
+            let mut k = 0;
+            ctx.findings.retain(|f| {
+                k += 1;
+                k <= before
+                    || !f.code.starts_with("F100.category")
+                    || f.outcome == crate::api::Outcome::NeedsReview
+            });
+        }
+        inhouse.push((unit, Some(cat)));
+    }
+    if plan.inhouse_fees {
+        for (unit, _) in &inhouse {
+            f000_dispensing_fee::bill_unit(ctx, unit)?;
+        }
+        for (unit, cat) in &inhouse {
+            if let Some(c) = cat {
+                f100_prescribing_fee::bill_unit(ctx, unit, *c)?;
+            }
+        }
+    }
+    f200_drug_fee::evaluate(ctx, &inhouse)?;
+    f400_prescription_fee::evaluate(ctx)?;
+    f500_dispensing_technical_fee::evaluate(ctx, plan.inhouse_fees && !inhouse.is_empty())?;
     Ok(())
 }

@@ -147,6 +147,22 @@ fn tsuchi_f400_9(rev: Revision) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// 投薬 通則1: 「処方箋を交付した場合は、第５節の所定点数のみにより算定する。」
+fn kokuji_toyaku_general1(rev: Revision) -> (&'static str, &'static str, &'static str) {
+    match rev {
+        Revision::R06 => (
+            "R06 告示",
+            "別表第一 第2章第5部 投薬 通則1",
+            "r06-kokuji-ika.txt L10756",
+        ),
+        Revision::R08 => (
+            "R08 告示",
+            "別表第一 第2章第5部 投薬 通則1",
+            "r08-kokuji-ika.txt L11418",
+        ),
+    }
+}
+
 fn kokuji_f400_note6(rev: Revision) -> (&'static str, &'static str, &'static str) {
     match rev {
         Revision::R06 => ("R06 告示", "別表第一 F400 注6", "r06-kokuji-ika.txt L10917"),
@@ -462,11 +478,13 @@ pub fn check_receipt(
                     Revision::R08 => (Outcome::Ineligible, Severity::Error),
                     Revision::R06 => (Outcome::NeedsReview, Severity::Warning),
                 };
+                let (tdoc, tat, tlaw) = kokuji_toyaku_general1(rev);
                 out.push(
                     FindingBuilder::new("uke.split.dispensing_fee_billed", outcome, severity)
                         .arg("date", date)
                         .arg("items", names.join("、"))
-                        .cite(doc, at, Some(lawref)),
+                        .cite(doc, at, Some(lawref))
+                        .cite(tdoc, tat, Some(tlaw)),
                     At {
                         date: Some(date),
                         line: d.inhouse_fee_lines.first().map(|x| x.0),

@@ -3,7 +3,7 @@
 //!
 //! Codes used: SSK 120002910 処方箋料（その他）, 120004270 一般名処方加算１, 120003570 一般名処方加算２,
 //! 120001210 処方料（その他）, 120000710 調剤料（内服薬）, 190833910 バイオ後続品使用体制加算 (R6 master);
-//! drugs 620004422 / 610406079 (sample file / SSK 医薬品マスター). Points are written as given by
+//! drugs 620098801 ロキソニン錠６０ｍｇ, 610406079 ガスター散２％, 629905801 (SSK 医薬品マスター 2024-03-21). Points are written as given by
 //! the caller (the scenarios take them from the law data, so a generated "correct" file stays correct).
 
 use encoding_rs::SHIFT_JIS;
@@ -198,7 +198,7 @@ fn receipt(out: &mut Vec<String>, no: usize, year: i32, month: u8, s: Scenario) 
         }
         Scenario::SplitUncommented | Scenario::SplitCommented => {
             out.push(visit);
-            out.push(iy("22", "620004422", "1", Some(5), d));
+            out.push(iy("22", "620098801", "1", Some(1), d));
             if s == Scenario::SplitUncommented {
                 out.push(si("24", "120000710", Some(11), d));
                 out.push(si("25", "120001210", Some(42), d));
