@@ -38,6 +38,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3em .5em; border-bottom: 1px solid var(--santei-border, #d0d7de); vertical-align: top; }
 th { font-weight: 600; font-size: .85em; color: var(--santei-muted, #57606a); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.nw { white-space: nowrap; }
 code { font-family: var(--santei-mono, ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace); font-size: .9em; }
 ul { margin: 0; padding: 0; list-style: none; }
 .finding { border-left: 4px solid var(--santei-border, #d0d7de); padding: .4em .6em; margin: .4em 0; background: var(--santei-finding-background, #f6f8fa); }
@@ -83,6 +84,7 @@ const TEXT = {
     revisions: '対応改定',
     masters: 'マスター',
     none: 'なし',
+    releases: (n) => `${n}版`,
     from: '〜',
     badJson: 'claim 属性が JSON ではありません',
   },
@@ -110,6 +112,7 @@ const TEXT = {
     revisions: 'Revisions',
     masters: 'Masters',
     none: 'none',
+    releases: (n) => `${n} releases`,
     from: '–',
     badJson: 'the claim attribute is not JSON',
   },
@@ -323,13 +326,13 @@ export class SanteiClaimCheck extends BaseElement {
                   h(
                     'tr',
                     { part: 'line', 'data-item': l.item, 'data-code': l.code },
-                    h('td', {}, h('code', {}, l.code)),
-                    h('td', {}, l.item),
+                    h('td', { class: 'nw' }, h('code', {}, l.code)),
+                    h('td', { class: 'nw' }, l.item),
                     h('td', {}, l.nameJa),
                     h('td', { class: 'num', part: 'points' }, l.points),
                     h('td', { class: 'num' }, l.count),
-                    h('td', {}, l.date),
-                    h('td', {}, l.prescriptionId || ''),
+                    h('td', { class: 'nw' }, l.date),
+                    h('td', { class: 'nw' }, l.prescriptionId || ''),
                     h('td', {}, h('ul', { class: 'cite' }, (l.basis || []).map(citation))),
                   ),
                 ),
@@ -355,6 +358,7 @@ export class SanteiClaimCheck extends BaseElement {
                   h('span', { part: 'outcome', class: `badge ${f.outcome}` }, t.outcome[f.outcome] || f.outcome),
                   h('span', { part: 'severity', class: 'badge sev' }, t.severity[f.severity] || f.severity),
                   h('code', { part: 'finding-code' }, f.code),
+                  f.prescriptionId ? [' ', h('span', { part: 'finding-rx', class: 'muted' }, f.prescriptionId)] : null,
                   h('p', { part: 'message', class: 'message' }, (f.message && f.message[lang]) || ''),
                   (f.missingFacts || []).length
                     ? h(
@@ -411,7 +415,20 @@ export class SanteiClaimCheck extends BaseElement {
     const v = this.#version;
     if (!v || v.status !== 'ok') return h('footer', { part: 'footer' }, t.footer);
     const revs = (v.revisions || []).map((x) => `${x.id} (${x.from}${t.from}${x.until})`).join(', ');
-    const masters = (v.masters || []).map((m) => `${m.name} ${m.release}`).join(', ') || t.none;
+    // Masters: one entry per name with its latest release (and how many releases are loaded).
+    const byName = new Map();
+    for (const m of v.masters || []) {
+      const list = byName.get(m.name) || [];
+      list.push(String(m.release));
+      byName.set(m.name, list);
+    }
+    const masters =
+      [...byName].map(([name, rel]) => {
+        const latest = rel.sort().at(-1);
+        return rel.length > 1 ? `${name} ${latest} (${t.releases(rel.length)})` : `${name} ${latest}`;
+      }).join(', ') || t.none;
+    const info = santei.packageInfo();
+    const wasm = info && info.wasm ? `wasm sha256:${info.wasm.sha256.slice(0, 12)}` : '';
     return h(
       'footer',
       { part: 'footer' },
@@ -419,7 +436,8 @@ export class SanteiClaimCheck extends BaseElement {
       ' · ',
       h('span', { part: 'revisions' }, `${t.revisions}: ${revs}`),
       ' · ',
-      h('span', { part: 'masters' }, `${t.masters}: ${masters}`),
+      h('span', { part: 'masters', title: (v.masters || []).map((m) => `${m.name} ${m.release}`).join('\n') }, `${t.masters}: ${masters}`),
+      wasm ? [' · ', h('span', { part: 'provenance' }, wasm)] : null,
     );
   }
 }

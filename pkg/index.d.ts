@@ -9,6 +9,8 @@ import type {
   Claim,
   Envelope,
   Evaluation,
+  FacilityStandardInput,
+  FacilityStandardResult,
   RulesInfo,
   VersionInfo,
 } from './web/santei.js';
@@ -64,12 +66,25 @@ export interface PackageInfo {
   init: Envelope<InitResult> | null;
 }
 
-/** Master kinds for `loadMaster`: "catalog" (the package's default drug catalogue) and others. */
-export type MasterKind = 'catalog' | (string & {});
+/**
+ * Master kinds for `loadMaster`: "catalog" (the compact default catalogue, replacing what is
+ * loaded), "ssk-drug", "mhlw-ippanmei", "mhlw-ge", "ssk-procedure", "ssk-comment" (the files as
+ * downloaded). Other strings get an error envelope.
+ */
+export type MasterKind =
+  | 'catalog'
+  | 'ssk-drug'
+  | 'mhlw-ippanmei'
+  | 'mhlw-ge'
+  | 'ssk-procedure'
+  | 'ssk-comment'
+  | (string & {});
 
 export interface CheckUkeOptions {
-  /** Called as receipts are checked. */
+  /** Called as receipts are checked (a callback that throws is ignored). */
   onProgress?: (done: number, total: number) => void;
+  /** Call onProgress every this many receipts (default: about every 1 %). */
+  progressEvery?: number;
 }
 
 /** An ok envelope whose fields belong to an engine module documented in docs/. */
@@ -89,16 +104,16 @@ export function evaluateBatch(claims: Claim[] | string): Envelope<BatchResult>;
 export function version(): Envelope<VersionInfo>;
 /** The rule catalogue with citations. */
 export function rules(): Envelope<RulesInfo>;
-/** Adds a master release (the file's bytes) on top of the embedded default. */
-export function loadMaster(kind: MasterKind, bytes: Uint8Array): Envelope<OkEnvelope>;
+/** Adds a master release (the file's bytes; `release` = "YYYY-MM-DD", required for the MHLW lists). */
+export function loadMaster(kind: MasterKind, bytes: Uint8Array | ArrayBuffer, release?: string): Envelope<OkEnvelope>;
 /** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. */
-export function checkUke(bytes: Uint8Array, options?: CheckUkeOptions): Envelope<OkEnvelope>;
-/** Evaluates a patient's claims together. */
-export function evaluatePatient(input: unknown): Envelope<OkEnvelope>;
-/** Checks a facility standard (施設基準) from the facility's facts. */
-export function checkFacilityStandard(input: unknown): Envelope<OkEnvelope>;
-/** Searches the loaded drug catalogue. */
-export function searchDrugs(query: unknown): Envelope<OkEnvelope>;
+export function checkUke(bytes: Uint8Array | ArrayBuffer, options?: CheckUkeOptions): Envelope<OkEnvelope>;
+/** One patient's claims, in date order, evaluated together (e.g. 導入初期加算 once a month). */
+export function evaluatePatient(claims: Claim[] | string): Envelope<BatchResult>;
+/** バイオ後続品使用体制加算 facility standard from 12 months of dispensing per ingredient. */
+export function checkFacilityStandard(input: FacilityStandardInput | string): Envelope<FacilityStandardResult>;
+/** Drugs by name (kana or kanji, partial) or code prefix, as of `date` (default: latest release). */
+export function searchDrugs(query: string, date?: string, limit?: number): Envelope<OkEnvelope>;
 
 /** Browser: instantiates the engine (idempotent; never rejects). Node: already loaded; reports. */
 export function init(options?: InitOptions): Promise<Envelope<InitResult>>;

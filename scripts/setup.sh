@@ -54,10 +54,14 @@ echo "wasm-opt: $(command -v wasm-opt) (version $WO_VER)"
 
 if [ "$WITH_BROWSER" = 1 ]; then
   step "chromium + chromium-driver (apt, only when missing)"
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  # A Japanese font too, so the page's screenshots show text rather than boxes (IPA Gothic, 8 MB).
+  pkgs=()
+  command -v chromium >/dev/null && command -v chromedriver >/dev/null || pkgs+=(chromium chromium-driver)
+  [ -n "$(fc-list :lang=ja 2>/dev/null)" ] || pkgs+=(fonts-ipafont-gothic)
+  if [ ${#pkgs[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update   # the stale lists offer an older chromium than chromium-driver
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${pkgs[@]}"
   fi
   chromium --version 2>/dev/null || true
 fi

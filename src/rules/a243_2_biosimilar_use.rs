@@ -437,6 +437,16 @@ pub fn evaluate(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
         .uses(&points)
         .basis(day_basis)
         .push(ctx);
+    if day.month_index() != ctx.date.month_index() {
+        ctx.finding(
+            "A243-2.billing_day_other_month",
+            Outcome::Eligible,
+            Severity::Warning,
+        )
+        .arg("date", day)
+        .arg("service", ctx.date)
+        .push(ctx);
+    }
     if let Regime::R8DischargeDay { spanning: true, .. } = regime {
         ctx.finding(
             "A243-2.span_unbilled_inference",

@@ -22,7 +22,9 @@ pub fn check(ctx: &mut Ctx<'_>) -> Vec<BilledCheck> {
     }
     // Expected: code → (points, count) per line, in order. Counts are never expanded.
     let mut expected: BTreeMap<String, VecDeque<(Dec, u64)>> = BTreeMap::new();
-    for l in &ctx.lines {
+    // Lines without a code (drug fees of drugs given inline without a レセ電 code, adjustments)
+    // cannot be matched by code and are left out.
+    for l in ctx.lines.iter().filter(|l| !l.code.is_empty()) {
         expected
             .entry(l.code.clone())
             .or_default()
@@ -173,4 +175,55 @@ fn other_revision_value(ctx: &Ctx<'_>, code: &str, points: Dec) -> Option<Revisi
     };
     let v = ctx.law.number(param, other.1).ok()?;
     (v.value == points).then_some(other.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::f0_common::eval_for_test;
+    use serde_json::json;
+
+    fn claim(billed: serde_json::Value) -> serde_json::Value {
+        json!({
+            "serviceDate": "2026-06-02",
+            "facility": {"kind": "clinic", "genericNamePrescribingNotice": true},
+            "patient": {"birthDate": "1970-01-01"},
+            "prescriptions": [{"dispensing": "outside", "items": [
+                {"drug": {"name": "A", "genericName": "A", "route": "internal", "hasGeneric": true, "additionFlag": "1,2"}, "writtenAs": "generic", "days": 28},
+                {"drug": {"name": "B", "genericName": "B", "route": "internal", "hasGeneric": true, "additionFlag": "1,2"}, "writtenAs": "generic", "days": 28}
+            ]}],
+            "billed": billed
+        })
+    }
+
+    #[test]
+    fn billed_r06_points_on_r08_date_name_the_revision() {
+        let e = eval_for_test(claim(json!([
+            {"code": "120002910", "points": "60"},
+            {"code": "120004270", "points": "10"}
+        ])));
+        assert_eq!(e.billed_check.len(), 1);
+        assert_eq!(e.billed_check[0].finding, "F400.note6.points_changed");
+    }
+
+    #[test]
+    fn billed_note6_addition1_and_2_together_is_an_error() {
+        let e = eval_for_test(claim(json!([
+            {"code": "120002910", "points": "60"},
+            {"code": "120004270", "points": "8"},
+            {"code": "120003570", "points": "6"}
+        ])));
+        assert!(e.findings.iter().any(|f| f.code == "billed.note6_both"));
+        assert!(e
+            .billed_check
+            .iter()
+            .any(|b| b.code == "120003570" && b.finding == "billed.not_earned"));
+    }
+
+    #[test]
+    fn billed_huge_count_is_one_entry() {
+        let e = eval_for_test(claim(
+            json!([{"code": "120002910", "points": "60", "count": 4_000_000_000u32}]),
+        ));
+        assert!(e.billed_check.len() <= 3);
+    }
 }

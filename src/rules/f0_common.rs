@@ -712,3 +712,20 @@ mod tests {
         assert_eq!(age_on(d("2023-06-01"), d("2026-06-01")), 3);
     }
 }
+
+/// Test helper: evaluate a claim given as a JSON value with no master (inline facts only).
+#[cfg(test)]
+pub(crate) fn eval_for_test(claim: serde_json::Value) -> crate::api::Evaluation {
+    let text = claim.to_string();
+    let c = crate::engine::parse_claim(&text).unwrap();
+    crate::engine::evaluate_claim(&c, &crate::master::NoCatalog).unwrap()
+}
+
+/// Test helper: the (item, points, count) of every line.
+#[cfg(test)]
+pub(crate) fn lines_of(e: &crate::api::Evaluation) -> Vec<(String, String, u32)> {
+    e.lines
+        .iter()
+        .map(|l| (l.item.clone(), l.points.to_string(), l.count))
+        .collect()
+}

@@ -104,3 +104,47 @@ pub fn unit_barred(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<bool, ApiE
     }
     Ok(false)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::Outcome;
+    use crate::rules::f0_common::eval_for_test;
+    use serde_json::json;
+
+    fn claim(date: &str, flags: serde_json::Value) -> serde_json::Value {
+        json!({
+            "serviceDate": date,
+            "facility": {"kind": "clinic", "genericNamePrescribingNotice": true},
+            "patient": {"birthDate": "1970-01-01"},
+            "prescriptions": [{"dispensing": "outside", "flags": flags, "items": [
+                {"drug": {"name": "E", "route": "internal", "oralNutrition": true, "hasGeneric": false, "unitPrice": "0.01"},
+                 "days": 14, "dailyQuantity": "1000"}]}]
+        })
+    }
+
+    #[test]
+    fn tsusoku6_r08_nutrition_without_reason_bars_the_prescription_fee() {
+        let e = eval_for_test(claim("2026-06-01", json!({})));
+        assert!(e.lines.is_empty());
+        assert!(e
+            .findings
+            .iter()
+            .any(|f| f.code == "tsusoku6.not_billable" && f.outcome == Outcome::Ineligible));
+    }
+
+    #[test]
+    fn tsusoku6_r08_reason_recorded_is_billable() {
+        let e = eval_for_test(claim(
+            "2026-06-01",
+            json!({"nutritionReasonRecorded": true}),
+        ));
+        assert_eq!(e.lines.len(), 1);
+    }
+
+    #[test]
+    fn tsusoku6_does_not_exist_in_r06() {
+        let e = eval_for_test(claim("2026-05-31", json!({})));
+        assert_eq!(e.lines.len(), 1);
+        assert!(!e.findings.iter().any(|f| f.code.starts_with("tsusoku6")));
+    }
+}

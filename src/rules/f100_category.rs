@@ -252,6 +252,36 @@ pub fn decide(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<Category, ApiEr
                 .uses(&one_kind)
                 .rx(rxid);
             common::cite(fb, rev, &[&[p2(p)][..], &tsuchi_kinds].concat()).push(ctx);
+            // F400 (7) / F200 (6) オ: temporary additions that bring the count to 7 or more need
+            // their necessity written (処方箋の備考欄; in-house, 摘要 unless the 傷病名 shows it).
+            let temporary = items.iter().any(|&(i, j)| {
+                common::regular_internal(ctx, i, j) == Some(true)
+                    && common::item(ctx, i, j).is_some_and(|it| it.use_ == Some(Use::Temporary))
+            });
+            if temporary {
+                let (keys, ja, en): (&[&str], &str, &str) = if p == "F400" {
+                    (
+                        &["F400.tsuchi7", "F200.tsuchi6o"],
+                        "処方箋の備考欄に臨時の追加投与の必要性を記載したか",
+                        "whether the slip's 備考欄 states why the temporary additions are needed",
+                    )
+                } else {
+                    (
+                        &["F200.tsuchi6o"],
+                        "傷病名欄から必要性が明らかでない場合、摘要欄に臨時の追加投与の必要性を記載したか",
+                        "whether 摘要 states why the temporary additions are needed (unless the diagnoses show it)",
+                    )
+                };
+                let fb = ctx
+                    .finding(
+                        &format!("{p}.category2.temporary_reason"),
+                        Outcome::NeedsReview,
+                        Severity::Info,
+                    )
+                    .missing("remarks", ja, en)
+                    .rx(rxid);
+                common::cite(fb, rev, keys).push(ctx);
+            }
         }
     } else if kinds.max >= seven_n && !regional {
         let mut fb = ctx

@@ -389,7 +389,9 @@ fn note9_reduction(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Result
     }
     let rev = ctx.revision;
     let keys = ["F100.note9", "F100.tsuchi13"];
-    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F100-note9")]) {
+    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F100-note9")])
+        || ctx.lines.iter().any(|l| l.item == "F100-note9")
+    {
         let fb = ctx
             .finding("F100.note9.monthly", Outcome::Ineligible, Severity::Info)
             .rx(rxid);
@@ -413,4 +415,68 @@ fn note9_reduction(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Result
         .rx(rxid);
     common::cite(fb, rev, &keys).push(ctx);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::f0_common::{eval_for_test, lines_of};
+    use serde_json::json;
+
+    fn claim(
+        date: &str,
+        facility: serde_json::Value,
+        drug: serde_json::Value,
+    ) -> serde_json::Value {
+        json!({
+            "serviceDate": date,
+            "facility": facility,
+            "patient": {"birthDate": "1970-01-01"},
+            "prescriptions": [{"dispensing": "inhouse", "items": [
+                {"drug": drug, "days": 14, "dailyQuantity": "1", "use": "regular"}]}]
+        })
+    }
+
+    #[test]
+    fn note8_r06_generic_use_and_r08_renamed_supply_addition() {
+        let fac = json!({"kind": "clinic", "pharmacistOnDuty": false,
+            "filings": [{"item": "F100-note8-2", "since": "2024-06-01"}]});
+        let d = json!({"name": "A", "route": "internal", "unitPrice": "10", "hasGeneric": false});
+        for (date, name) in [
+            ("2026-05-31", "外来後発医薬品使用体制加算"),
+            ("2026-06-01", "地域支援・外来医薬品供給対応体制加算"),
+        ] {
+            let e = eval_for_test(claim(date, fac.clone(), d.clone()));
+            assert!(lines_of(&e).contains(&("F100-note8-2".into(), "7".into(), 1)));
+            let f = e
+                .findings
+                .iter()
+                .find(|f| f.code == "F100.note8.supply")
+                .unwrap();
+            assert!(f.message.ja.contains(name), "{date}: {}", f.message.ja);
+        }
+    }
+
+    #[test]
+    fn note2_narcotic_adds_one_point_to_f100_and_f000() {
+        let fac = json!({"kind": "clinic", "pharmacistOnDuty": false});
+        let d = json!({"name": "N", "route": "internal", "unitPrice": "10", "narcoticEtc": true, "hasGeneric": false});
+        let e = eval_for_test(claim("2026-06-10", fac, d));
+        let items: Vec<String> = lines_of(&e).into_iter().map(|l| l.0).collect();
+        assert_eq!(
+            items,
+            vec!["F000-1i", "F000-note", "F100-3", "F100-note2", "F200"]
+        );
+    }
+
+    #[test]
+    fn f500_tsuchi1_once_a_month_with_a_pharmacist() {
+        let fac = json!({"kind": "clinic", "pharmacistOnDuty": true});
+        let d = json!({"name": "A", "route": "internal", "unitPrice": "10", "hasGeneric": false});
+        let e = eval_for_test(claim("2026-06-10", fac.clone(), d.clone()));
+        assert!(lines_of(&e).contains(&("F500-2".into(), "14".into(), 1)));
+        let mut c = claim("2026-06-10", fac, d);
+        c["history"] = json!({"billedThisMonth": [{"code": "120001810"}]});
+        let e = eval_for_test(c);
+        assert!(!lines_of(&e).iter().any(|l| l.0 == "F500-2"));
+    }
 }

@@ -175,7 +175,37 @@ pub fn bill_unit(ctx: &mut Ctx<'_>, u: &Unit, category: Option<Category>) -> Res
                     .and_then(|x| x.dose_group.clone())
                     .map(|g| format!("\u{0}{g}"))
                     .unwrap_or_else(|| format!("\u{0}item{j}")),
-                _ => format!("\u{2}ext{j}"),
+                (Some(Route::External), _) => format!("\u{2}ext{j}"),
+                (Some(Route::Injection), _) => {
+                    // Injectables and syringes are not F200 投薬 drugs (注射 / 在宅 sections).
+                    let fb = ctx
+                        .finding(
+                            "F200.injection_not_f200",
+                            Outcome::Ineligible,
+                            Severity::Info,
+                        )
+                        .arg("item", common::path_item(i, j))
+                        .rx(rx_id.as_deref());
+                    common::cite(fb, rev, &["F200"]).push(ctx);
+                    continue;
+                }
+                (None, _) => {
+                    let fb = ctx
+                        .finding(
+                            "F200.route_unknown",
+                            Outcome::NeedsReview,
+                            Severity::Warning,
+                        )
+                        .arg("item", common::path_item(i, j))
+                        .missing(
+                            &format!("{}.drug.route", common::path_item(i, j)),
+                            "内服・外用・注射の別（route）",
+                            "whether the drug is internal, external or an injection (route)",
+                        )
+                        .rx(rx_id.as_deref());
+                    common::cite(fb, rev, &["F200"]).push(ctx);
+                    continue;
+                }
             };
             groups.entry((i, key)).or_default().push((i, j));
         }

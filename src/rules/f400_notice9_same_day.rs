@@ -237,3 +237,80 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use crate::api::Outcome;
+    use crate::rules::f0_common::{eval_for_test, lines_of};
+    use serde_json::json;
+
+    fn claim(date: &str, emergency: bool, remarks: serde_json::Value) -> serde_json::Value {
+        json!({
+            "serviceDate": date,
+            "facility": {"kind": "clinic", "genericNamePrescribingNotice": true, "pharmacistOnDuty": true},
+            "patient": {"birthDate": "1970-01-01", "usualDispensing": "outside"},
+            "prescriptions": [
+                {"id": "in", "dispensing": "inhouse", "emergency": emergency, "items": [
+                    {"drug": {"name": "X", "route": "internal", "unitPrice": "50", "hasGeneric": false},
+                     "use": "prn", "days": 1, "dailyQuantity": "1"}]},
+                {"id": "out", "dispensing": "outside", "items": [
+                    {"drug": {"name": "Y", "genericName": "Y", "route": "internal", "hasGeneric": false, "unitPrice": "10"},
+                     "use": "regular", "days": 28, "dailyQuantity": "1"}]}
+            ],
+            "remarks": remarks
+        })
+    }
+
+    fn has(e: &crate::api::Evaluation, code: &str, outcome: Outcome) -> bool {
+        e.findings
+            .iter()
+            .any(|f| f.code == code && f.outcome == outcome)
+    }
+
+    #[test]
+    fn notice9_r08_emergency_bills_prescription_fee_and_inhouse_drug_only() {
+        let e = eval_for_test(claim(
+            "2026-06-15",
+            true,
+            json!([{"code": "850100206", "text": "20260615"}, {"code": "830100205", "text": "発作"}]),
+        ));
+        let items: Vec<String> = lines_of(&e).into_iter().map(|l| l.0).collect();
+        assert_eq!(items, vec!["F200", "F400-3"]);
+        assert!(has(&e, "F400.notice9.emergency_split", Outcome::Eligible));
+        assert!(has(&e, "F400.notice9.gigi37", Outcome::Eligible));
+        assert!(!e
+            .findings
+            .iter()
+            .any(|f| f.code == "F400.notice9.remarks_missing"));
+    }
+
+    #[test]
+    fn notice9_r08_emergency_without_date_and_reason_is_an_error() {
+        let e = eval_for_test(claim("2026-06-15", true, json!([])));
+        let f = e
+            .findings
+            .iter()
+            .find(|f| f.code == "F400.notice9.remarks_missing")
+            .unwrap();
+        assert_eq!(f.missing_facts.len(), 2);
+    }
+
+    #[test]
+    fn notice9_no_emergency_is_not_permitted_in_principle() {
+        let e = eval_for_test(claim("2026-06-15", false, json!([])));
+        assert!(has(&e, "F400.notice9.not_permitted", Outcome::Ineligible));
+    }
+
+    #[test]
+    fn notice9_r06_has_no_emergency_clause_needs_review() {
+        let e = eval_for_test(claim(
+            "2026-05-31",
+            true,
+            json!([{"text": "2026年5月31日 発作のため"}]),
+        ));
+        assert!(has(&e, "F400.notice9.r06_review", Outcome::NeedsReview));
+        assert!(!e.findings.iter().any(|f| f.code == "F400.notice9.gigi37"));
+        let items: Vec<String> = lines_of(&e).into_iter().map(|l| l.0).collect();
+        assert_eq!(items, vec!["F200", "F400-3"]);
+    }
+}

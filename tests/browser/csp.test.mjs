@@ -115,6 +115,19 @@ test('strict CSP: the component evaluates claims with no console error and no fo
   assert.deepEqual(served.filter((p) => p !== "/favicon.ico").sort(), pageSaw.sort(), "browser and server count the same requests");
   assert.ok(served.every((p) => p === "/favicon.ico" || p.startsWith("/pkg/") || p.startsWith("/tests/browser/fixtures/csp/")), served.join(" "));
 
+  // The default drug catalogue: fetched from beside the package when it ships one, never
+  // requested (no 404 in the console) when it does not.
+  const info = await page.evaluate(() => window.__packageInfo());
+  const catalogRequests = served.filter((p) => p.includes('/catalog/'));
+  if (info.catalog) {
+    assert.equal(info.init.catalog.loaded, true, JSON.stringify(info.init.catalog));
+    assert.deepEqual(catalogRequests, ['/pkg/catalog/santei-catalog.bin']);
+  } else {
+    assert.equal(info.init.catalog.loaded, false);
+    assert.deepEqual(catalogRequests, []);
+  }
+  assert.match(view.prop.footer, /wasm sha256:[0-9a-f]{12}/);
+
   // Control: the policy is enforced — an inline <style> in a shadow root is refused.
   const refused = await page.evaluate(async () => {
     const el = document.createElement('div');
@@ -129,6 +142,55 @@ test('strict CSP: the component evaluates claims with no console error and no fo
   });
   assert.notEqual(refused.color, 'rgb(9, 9, 9)', 'style-src self blocks <style> in shadow roots');
   assert.ok(refused.violations >= 1);
+  await page.close();
+});
+
+test('iframe: a portal on one origin embeds santei served from another with the strict CSP', async () => {
+  const portal = await serve(ROOT, {
+    headers: { 'Content-Security-Policy': `default-src 'self'; script-src 'self'; frame-src ${server.url}` },
+  });
+  try {
+    const { page, seen } = await watchedPage(browser.context);
+    const frame = `${server.url}/tests/browser/fixtures/csp/frame.html`;
+    await page.goto(`${portal.url}/tests/browser/fixtures/csp/host.html?frame=${encodeURIComponent(frame)}`);
+    await page.waitForSelector('body[data-status="santei-evaluated"]', { timeout: 20000 });
+    const msgs = await page.evaluate(() => window.__messages);
+    const done = msgs.find((m) => m.type === 'santei-evaluated');
+    assert.equal(done.detail.status, 'ok');
+    assert.equal(done.detail.revision, 'R08');
+    const framed = page.frames().find((f) => f.url().startsWith(frame));
+    const footer = await framed.evaluate(
+      () => document.getElementById('framed').shadowRoot.querySelector('[part~="footer"]').textContent,
+    );
+    assert.match(footer, /santei \d+\.\d+\.\d+/);
+    assert.deepEqual(seen.console.filter((m) => m.type === 'error'), [], 'console errors');
+    assert.deepEqual(seen.errors, [], 'page errors');
+    assert.deepEqual(await framed.evaluate(() => window.__cspViolations), [], 'CSP violations in the frame');
+    const foreign = seen.requests.filter((u) => !u.startsWith(`${server.url}/`) && !u.startsWith(`${portal.url}/`));
+    assert.deepEqual(foreign, [], 'requests to a third origin');
+    assert.ok(seen.requests.includes(`${server.url}/pkg/web/santei_bg.wasm`), 'the wasm from the santei origin');
+    assert.ok(!seen.requests.some((u) => u.startsWith(portal.url) && u.includes('/pkg/')), 'nothing of santei from the portal');
+    await page.close();
+  } finally {
+    await portal.close();
+  }
+});
+
+test('strict CSP: the wasm from a URL the host chooses; calls before init() answer not_initialized', async () => {
+  const { page, seen } = await watchedPage(browser.context);
+  await page.goto(`${server.url}/tests/browser/fixtures/csp/url.html`);
+  await page.waitForSelector('body[data-status="done"]', { timeout: 20000 });
+  const r = await page.evaluate(() => window.__result);
+  assert.equal(r.early.status, 'error');
+  assert.equal(r.early.errors[0].code, 'not_initialized');
+  assert.equal(r.ready.status, 'ok');
+  assert.deepEqual(r.again, r.ready, 'init() is idempotent');
+  assert.equal(r.detail.revision, 'R06');
+  const wasm = seen.requests.filter((u) => u.includes('.wasm'));
+  assert.deepEqual(wasm, [`${server.url}/pkg/web/santei_bg.wasm?served-by=host`]);
+  assert.deepEqual(seen.console.filter((m) => m.type === 'error'), []);
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   await page.close();
 });
 

@@ -4,11 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import * as santei from 'santei';
 import { evaluate, evaluateBatch, version, rules, init, isReady, packageInfo } from 'santei';
 
@@ -73,11 +74,15 @@ test('version(): crate version, revisions and masters; packageInfo() digests; in
   assert.match(info.wasm.sha256, /^[0-9a-f]{64}$/);
   const i = await init();
   assert.equal(i.status, 'ok');
-  assert.equal(typeof i.catalog.loaded, 'boolean');
+  // The default catalogue is loaded on import exactly when the package ships one.
+  const ships = existsSync(path.join(PKG, 'catalog/santei-catalog.bin'));
+  assert.equal(i.catalog.loaded, ships && process.env.SANTEI_NO_CATALOG !== '1', JSON.stringify(i.catalog));
+  assert.equal(Boolean(info.catalog), ships);
+  if (i.catalog.loaded) assert.ok(v.masters.length > 0, 'version() lists the catalogue releases');
   assert.equal(rules().status, 'ok');
 });
 
-test('npm pack: the tarball installs into an empty project and works there by name', () => {
+test('npm pack: the tarball installs into an empty project and works there by name', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'santei-pack-'));
   try {
     const out = execFileSync('npm', ['pack', PKG, '--pack-destination', dir, '--json', '--silent'], {
@@ -87,6 +92,12 @@ test('npm pack: the tarball installs into an empty project and works there by na
     });
     const [packed] = JSON.parse(out);
     const files = packed.files.map((f) => f.path).sort();
+    const sizes = packed.files.map((f) => {
+      const raw = readFileSync(path.join(PKG, f.path));
+      return `${f.path} ${raw.length} B raw, ${gzipSync(raw, { level: 9 }).length} B gz`;
+    });
+    t.diagnostic(`${packed.filename}: ${packed.size} B packed, ${packed.unpackedSize} B unpacked`);
+    for (const s of sizes) t.diagnostic(s);
     for (const f of ['README.md', 'package.json', 'index.d.ts', 'node.js', 'web.js', 'component.js', 'component.d.ts', 'common.js', 'meta.js', 'inline.js', 'web/santei.js', 'web/santei_bg.wasm']) {
       assert.ok(files.includes(f), `tarball has ${f}`);
     }

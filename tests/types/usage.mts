@@ -58,8 +58,10 @@ const rl: Envelope<RulesInfo> = rules();
 const info: PackageInfo = packageInfo();
 const ok: boolean = isReady();
 console.log(e, b, v, rl, info.wasm.sha256, info.catalog?.sha256, ok);
-console.log(loadMaster('catalog', new Uint8Array()), checkUke(new Uint8Array(), { onProgress: (d, t) => d / t }));
-console.log(evaluatePatient({}), checkFacilityStandard({}), searchDrugs('アムロジピン'));
+console.log(loadMaster('catalog', new Uint8Array()), loadMaster('mhlw-ippanmei', new ArrayBuffer(0), '2026-06-01'), checkUke(new Uint8Array(), { onProgress: (d, t) => d / t }));
+const fs = checkFacilityStandard({ date: '2026-06-01', ingredients: [{ ingredient: 'epoetin', originator: '10', biosimilar: 90 }] });
+if (fs.status === 'ok') console.log(fs.outcome, fs.revision);
+console.log(evaluatePatient([claim, claim]), fs, searchDrugs('アムロジピン', '2026-06-10', 5));
 console.log(wasmBytes().byteLength, wasmBase64.length);
 
 const Cls: typeof SanteiClaimCheck = defineSanteiClaimCheck('my-claim-check', { wasmUrl: '/static/santei.wasm' });

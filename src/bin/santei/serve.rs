@@ -2,15 +2,20 @@
 //! package (pkg/). Binds 127.0.0.1 only, serves GET/HEAD of files under the root and nothing
 //! else: no directory listings, no traversal out of the root, no server logic.
 //!
+//! One thread per connection, one request per connection (`Connection: close`), requests parsed
+//! by `httparse`. (tiny_http 0.12 was tried first: its task pool can leave a connection unserved
+//! while the browser fetches in parallel, which hung the page test now and then.)
+//!
 //! Every response carries the strict Content-Security-Policy the page is written for, so a
 //! page change that needs an inline script or style, or a network call, fails in the browser
 //! test instead of in a hospital portal.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// The policy the page must live with (also what the portal helper tests against).
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
@@ -176,63 +181,110 @@ fn route(root: &Path, url: &str) -> Reply {
     }
 }
 
-fn header(k: &str, v: &str) -> Option<Header> {
-    Header::from_bytes(k.as_bytes(), v.as_bytes()).ok()
+/// Largest request head read (request line + headers).
+const MAX_HEAD: usize = 16 * 1024;
+
+fn status_text(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        _ => "Error",
+    }
 }
 
-fn common_headers() -> Vec<Header> {
-    [
+/// Write one response and close.
+fn send(
+    stream: &mut TcpStream,
+    code: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {code} {}\r\n", status_text(code));
+    for (k, v) in [
         ("Content-Security-Policy", CSP),
         ("X-Content-Type-Options", "nosniff"),
         ("Cache-Control", "no-cache"),
         ("Referrer-Policy", "no-referrer"),
+        ("Connection", "close"),
     ]
     .iter()
-    .filter_map(|(k, v)| header(k, v))
-    .collect()
+    .chain(headers)
+    {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(body)?;
+    }
+    stream.flush()
 }
 
-fn respond(req: Request, root: &Path) {
-    let head = *req.method() == Method::Head;
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let mut r = Response::from_string("method not allowed").with_status_code(405);
-        if let Some(h) = header("Allow", "GET, HEAD") {
-            r.add_header(h);
+/// Read the request head; `Err(code)` when it is malformed or too large.
+fn read_head(stream: &mut TcpStream) -> Result<(String, String), u16> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let n = stream.read(&mut chunk).map_err(|_| 400u16)?;
+        if n == 0 {
+            return Err(400);
         }
-        let _ = req.respond(r);
-        return;
+        buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut req = httparse::Request::new(&mut headers);
+        match req.parse(&buf) {
+            Ok(httparse::Status::Complete(_)) => {
+                let method = req.method.unwrap_or("").to_string();
+                let path = req.path.unwrap_or("").to_string();
+                return Ok((method, path));
+            }
+            Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => {}
+            Ok(httparse::Status::Partial) => return Err(431),
+            Err(_) => return Err(400),
+        }
     }
-    let reply = route(root, req.url());
-    let result = match reply {
-        Reply::File(path) => match fs::read(&path) {
-            Ok(bytes) => {
-                let mut r = Response::from_data(if head { Vec::new() } else { bytes });
-                for h in common_headers() {
-                    r.add_header(h);
-                }
-                if let Some(h) = header("Content-Type", mime(&path)) {
-                    r.add_header(h);
-                }
-                req.respond(r)
-            }
-            Err(_) => req.respond(Response::from_string("not found").with_status_code(404)),
-        },
-        Reply::Redirect(to) => {
-            let mut r = Response::from_string("").with_status_code(301);
-            if let Some(h) = header("Location", &to) {
-                r.add_header(h);
-            }
-            req.respond(r)
-        }
-        Reply::Status(code, text) => {
-            let mut r = Response::from_string(text).with_status_code(code);
-            for h in common_headers() {
-                r.add_header(h);
-            }
-            req.respond(r)
+}
+
+fn handle(mut stream: TcpStream, root: &Path) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(15)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let (method, url) = match read_head(&mut stream) {
+        Ok(x) => x,
+        Err(code) => {
+            let _ = send(&mut stream, code, &[], status_text(code).as_bytes(), false);
+            return;
         }
     };
-    let _ = result;
+    let head_only = method == "HEAD";
+    if method != "GET" && !head_only {
+        let _ = send(
+            &mut stream,
+            405,
+            &[("Allow", "GET, HEAD")],
+            b"method not allowed",
+            false,
+        );
+        return;
+    }
+    let _ = match route(root, &url) {
+        Reply::File(path) => match fs::read(&path) {
+            Ok(bytes) => send(
+                &mut stream,
+                200,
+                &[("Content-Type", mime(&path))],
+                &bytes,
+                head_only,
+            ),
+            Err(_) => send(&mut stream, 404, &[], b"not found", head_only),
+        },
+        Reply::Redirect(to) => send(&mut stream, 301, &[("Location", &to)], b"", head_only),
+        Reply::Status(code, text) => send(&mut stream, code, &[], text.as_bytes(), head_only),
+    };
 }
 
 /// Serve until killed. Prints the URL (with the real port when `--port 0`) on stdout.
@@ -241,25 +293,30 @@ pub fn run(opts: &Options) -> Result<(), String> {
         .root
         .canonicalize()
         .map_err(|e| format!("--root {}: {e}", opts.root.display()))?;
-    let server = Server::http(("127.0.0.1", opts.port))
+    let listener = TcpListener::bind(("127.0.0.1", opts.port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(opts.port);
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     let page = if root.join("www").is_dir() {
         "www/"
     } else {
         ""
     };
-    println!(
+    let mut out = std::io::stdout();
+    let _ = writeln!(
+        out,
         "santei: serving {} on http://127.0.0.1:{port}/{page}",
         root.display()
     );
-    let _ = std::io::stdout().flush();
-    for req in server.incoming_requests() {
-        respond(req, &root);
+    let _ = out.flush();
+    let root = Arc::new(root);
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => {
+                let root = Arc::clone(&root);
+                std::thread::spawn(move || handle(stream, &root));
+            }
+            Err(e) => eprintln!("santei: accept failed: {e}"),
+        }
     }
     Ok(())
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Build pkg/web and pkg/node with wasm-pack, running wasm-opt once: wasm-bindgen emits the same
+# module for both targets (checked below), and npm's wasm-opt (binaryen compiled to JS) is the
+# slowest step of the build, so it is not worth running twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Same flags as [package.metadata.wasm-pack.profile.release] in Cargo.toml.
+WASM_OPT_FLAGS=(-Oz)
+# The wasm module is optimized for size (budget: 250 KB gzipped); native builds keep opt-level 3.
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+
+wasm-pack build --release --no-opt --target web --out-dir pkg/web --out-name santei
+wasm-pack build --release --no-opt --target nodejs --out-dir pkg/node --out-name santei
+opt() { wasm-opt "$1" -o "$1.opt" "${WASM_OPT_FLAGS[@]}" && mv "$1.opt" "$1"; }
+if cmp -s pkg/web/santei_bg.wasm pkg/node/santei_bg.wasm; then
+  opt pkg/web/santei_bg.wasm
+  cp pkg/web/santei_bg.wasm pkg/node/santei_bg.wasm
+else
+  echo "build-wasm: the web and nodejs modules differ; optimizing each" >&2
+  opt pkg/web/santei_bg.wasm
+  opt pkg/node/santei_bg.wasm
+fi
+echo "build-wasm: pkg/web/santei_bg.wasm $(wc -c < pkg/web/santei_bg.wasm) bytes, $(gzip -9c pkg/web/santei_bg.wasm | wc -c) gzipped"
