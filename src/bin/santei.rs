@@ -224,6 +224,14 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time of this thread in seconds (Linux /proc/thread-self/schedstat), if known: the
+/// machine may be shared, so throughput is reported per CPU second as well as per wall second.
+fn cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
 fn bench_uke(engine: &Santei, args: &[String]) -> Result<(), String> {
     let opts = gen_options(args, "2026-06", 100_000)?;
     let t0 = Instant::now();
@@ -231,22 +239,55 @@ fn bench_uke(engine: &Santei, args: &[String]) -> Result<(), String> {
     let gen_s = t0.elapsed().as_secs_f64();
     let mb = bytes.len() as f64 / 1_000_000.0;
     let rss_before = peak_rss_kib();
-    let t1 = Instant::now();
+    // Phase 1: read only (lines, CP932, receipts assembled).
+    let (c0, t1) = (cpu_seconds(), Instant::now());
+    let mut asm = santei::uke::model::Assembler::new();
+    let mut read = 0usize;
+    for line in santei::uke::reader::Lines::new(&bytes) {
+        if asm.push(&line).is_some() {
+            read = read.saturating_add(1);
+        }
+    }
+    if asm.finish().is_some() {
+        read = read.saturating_add(1);
+    }
+    let read_wall = t1.elapsed().as_secs_f64();
+    let read_cpu = cpu_seconds().zip(c0).map(|(b, a)| b - a);
+    // Phase 2: read and check.
+    let (c1, t2) = (cpu_seconds(), Instant::now());
     let report = santei::uke::check_uke(&bytes, engine.catalog(), 10_000, &mut |_, _| {})
         .map_err(|e| format!("{}: {}", e.code, e.message))?;
-    let check_s = t1.elapsed().as_secs_f64();
-    let t2 = Instant::now();
+    let check_wall = t2.elapsed().as_secs_f64();
+    let check_cpu = cpu_seconds().zip(c1).map(|(b, a)| b - a);
+    // Phase 3: the JSON report.
+    let (c2, t3) = (cpu_seconds(), Instant::now());
     let json = santei::engine::to_json(&report);
-    let json_s = t2.elapsed().as_secs_f64();
+    let json_wall = t3.elapsed().as_secs_f64();
+    let json_cpu = cpu_seconds().zip(c2).map(|(b, a)| b - a);
     let n = report.summary.receipts as f64;
+    let rate = |secs: Option<f64>, per: f64| {
+        secs.filter(|s| *s > 0.0)
+            .map(|s| format!("{:.1}", per / s))
+            .unwrap_or_else(|| "null".into())
+    };
+    let total_cpu = check_cpu.zip(json_cpu).map(|(a, b)| a + b);
     println!(
-        "{{\"receipts\":{},\"bytes\":{},\"generateSeconds\":{gen_s:.3},\"checkSeconds\":{check_s:.3},\"checkMBps\":{:.1},\"receiptsPerSecond\":{:.0},\"jsonSeconds\":{json_s:.3},\"jsonBytes\":{},\"totalMBps\":{:.1},\"withFindings\":{},\"peakRssKiBBeforeCheck\":{},\"peakRssKiB\":{}}}",
+        "{{\"receipts\":{},\"readReceipts\":{read},\"bytes\":{},\"MB\":{mb:.1},\"generateSeconds\":{gen_s:.3},\
+\"read\":{{\"wallSeconds\":{read_wall:.3},\"MBpsWall\":{:.1},\"MBpsCpu\":{}}},\
+\"check\":{{\"wallSeconds\":{check_wall:.3},\"cpuSeconds\":{},\"MBpsWall\":{:.1},\"MBpsCpu\":{},\"receiptsPerSecondWall\":{:.0},\"receiptsPerSecondCpu\":{}}},\
+\"json\":{{\"wallSeconds\":{json_wall:.3},\"bytes\":{}}},\"checkPlusJsonMBpsCpu\":{},\
+\"withFindings\":{},\"peakRssKiBBeforeCheck\":{},\"peakRssKiB\":{}}}",
         report.summary.receipts,
         bytes.len(),
-        mb / check_s.max(1e-9),
-        n / check_s.max(1e-9),
+        mb / read_wall.max(1e-9),
+        rate(read_cpu, mb),
+        check_cpu.map(|c| format!("{c:.3}")).unwrap_or_else(|| "null".into()),
+        mb / check_wall.max(1e-9),
+        rate(check_cpu, mb),
+        n / check_wall.max(1e-9),
+        rate(check_cpu, n),
         json.len(),
-        mb / (check_s + json_s).max(1e-9),
+        rate(total_cpu, mb),
         report.summary.with_findings,
         rss_before.map(|v| v.to_string()).unwrap_or_else(|| "null".into()),
         peak_rss_kib().map(|v| v.to_string()).unwrap_or_else(|| "null".into()),

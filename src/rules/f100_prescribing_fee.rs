@@ -389,7 +389,9 @@ fn note9_reduction(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Result
     }
     let rev = ctx.revision;
     let keys = ["F100.note9", "F100.tsuchi13"];
-    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F100-note9")]) {
+    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F100-note9")])
+        || ctx.lines.iter().any(|l| l.item == "F100-note9")
+    {
         let fb = ctx
             .finding("F100.note9.monthly", Outcome::Ineligible, Severity::Info)
             .rx(rxid);

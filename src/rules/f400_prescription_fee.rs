@@ -451,7 +451,9 @@ fn note7_psychotropic_reduction(
         return Ok(());
     }
     let keys = ["F400.note7", "F400.tsuchi13", "F100.tsuchi13"];
-    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F400-note7")]) {
+    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F400-note7")])
+        || ctx.lines.iter().any(|l| l.item == "F400-note7")
+    {
         let fb = ctx
             .finding("F400.note7.monthly", Outcome::Ineligible, Severity::Info)
             .rx(rxid);
@@ -573,10 +575,19 @@ fn item_scope(ctx: &Ctx<'_>, i: usize, j: usize) -> ItemScope {
         }
         return s;
     }
-    if d.addition_flag == Some(AdditionFlag::None) {
-        s.notes.push("master_none");
-        s.options.push(Scope::Out);
-        return s;
+    match d.addition_flag {
+        Some(AdditionFlag::None) => {
+            s.notes.push("master_none");
+            s.options.push(Scope::Out);
+            return s;
+        }
+        // Listed in the 一般名処方マスタ edition in force with a 加算 flag: the master decides
+        // (RULES.md §1.7), whatever hasGeneric says.
+        Some(_) => {
+            s.options = flag_options(&mut s);
+            return s;
+        }
+        None => {}
     }
     match (d.has_generic, d.generic) {
         (Some(true), _) | (_, Some(true)) => s.options = flag_options(&mut s),

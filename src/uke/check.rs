@@ -29,11 +29,24 @@ const FREE_TEXT_COMMENT: &str = "810000001";
 /// State kept across the receipts of one file.
 #[derive(Default)]
 pub struct FileState {
+    /// A drug master is loaded (the unknown-code check runs only then).
+    pub has_master: bool,
+    /// Parameter values by (parameter, date): a month's file asks the same few again and again.
+    numbers: HashMap<(&'static str, IsoDate), Option<crate::law::Resolved>>,
     /// A243-2 billed per (patient, admission date): the receipt number that billed it.
     a243_2: HashMap<String, String>,
     /// 導入初期加算 billed per (patient, item): (receipt index, service month, first day, line,
     /// first-use date from comment 850100408).
     initial: BTreeMap<(String, String), Vec<InitialUse>>,
+}
+
+impl FileState {
+    pub fn new(has_master: bool) -> Self {
+        Self {
+            has_master,
+            ..Self::default()
+        }
+    }
 }
 
 struct InitialUse {
@@ -198,7 +211,7 @@ fn problem_finding(p: &LineProblem) -> FindingBuilder {
 pub fn check_receipt(
     r: &Receipt,
     index: usize,
-    law: &Law,
+    law: &'static Law,
     catalog: &dyn DrugCatalog,
     state: &mut FileState,
 ) -> (Vec<UkeFinding>, Vec<Revision>) {
@@ -255,15 +268,20 @@ pub fn check_receipt(
     let mut generic_addition_dates: BTreeSet<IsoDate> = BTreeSet::new();
     let mut generic_addition_line: Option<u32> = None;
 
-    // Group sizes (records sharing one 点数).
-    let mut group_len: HashMap<u32, usize> = HashMap::new();
+    // Group sizes (records sharing one 点数); groups are numbered 1, 2, ... within a receipt.
+    let mut group_len: Vec<u32> = Vec::new();
     for l in &r.lines {
-        let e = group_len.entry(l.group).or_insert(0);
-        *e = e.saturating_add(1);
+        let g = usize::try_from(l.group).unwrap_or(0);
+        if group_len.len() <= g {
+            group_len.resize(g.saturating_add(1), 0);
+        }
+        if let Some(e) = group_len.get_mut(g) {
+            *e = e.saturating_add(1);
+        }
     }
 
     let mut unknown_drugs_seen: BTreeSet<&str> = BTreeSet::new();
-    let has_master = !catalog.releases().is_empty();
+    let has_master = state.has_master;
 
     for l in &r.lines {
         let item = if l.kind == LineKind::Procedure {
@@ -280,7 +298,7 @@ pub fn check_receipt(
             };
             revisions.insert(span.id);
             let d = days.entry(date).or_default();
-            if l.category == INPATIENT_BASE_CATEGORY {
+            if l.category.as_str() == INPATIENT_BASE_CATEGORY {
                 last_inpatient_day = last_inpatient_day.max(Some(date));
             }
             if l.kind == LineKind::Drug && INHOUSE_DRUG_CATEGORIES.contains(&l.category.as_str()) {
@@ -359,15 +377,26 @@ pub fn check_receipt(
             let Some(param) = it.param.as_deref() else {
                 continue;
             };
-            let Ok(expected) = law.number(param, date) else {
+            let Some(expected) = state
+                .numbers
+                .entry((param, date))
+                .or_insert_with(|| law.number(param, date).ok())
+                .as_ref()
+            else {
                 continue;
             };
-            let alone = group_len.get(&l.group).copied().unwrap_or(1) <= 1;
+            let alone = group_len
+                .get(usize::try_from(l.group).unwrap_or(0))
+                .copied()
+                .unwrap_or(1)
+                <= 1;
             match l.points {
                 Some(p) if alone => {
                     if crate::decimal::Dec::from_int(p) != expected.value {
                         wrong_points.push(date);
-                        expected_at.get_or_insert(expected);
+                        if expected_at.is_none() {
+                            expected_at = Some(expected.clone());
+                        }
                     }
                 }
                 _ => {
@@ -382,13 +411,13 @@ pub fn check_receipt(
                             .arg("code", &l.code)
                             .arg("name", &it.name)
                             .arg("expected", expected.value)
-                            .uses(&expected),
+                            .uses(expected),
                             At {
                                 date: Some(date),
                                 line: Some(l.line),
                             },
                         );
-                        expected_at = Some(expected);
+                        expected_at = Some(expected.clone());
                     }
                 }
             }
@@ -746,12 +775,26 @@ fn a243_2(
     }
 }
 
+/// Does the item whose points parameter is `param` have a month window (`<param>.months`)?
+/// Answered once per parameter for the embedded law data.
+fn windowed(law: &'static Law, param: &str) -> bool {
+    static WINDOWED: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    let set = WINDOWED.get_or_init(|| {
+        law.params
+            .iter()
+            .filter_map(|p| p.id.strip_suffix(".months"))
+            .map(str::to_string)
+            .collect()
+    });
+    set.contains(param)
+}
+
 /// バイオ後続品導入初期加算 (注射 通則7, C101 注4): once a month, within the months counted from
 /// the month of first use; the first-use date is read from comment 850100408 when present.
 fn initial_addition(
     r: &Receipt,
     index: usize,
-    law: &Law,
+    law: &'static Law,
     state: &mut FileState,
     out: &mut Out<'_>,
 ) {
@@ -770,7 +813,7 @@ fn initial_addition(
         let Some(param) = it.param.as_deref() else {
             continue;
         };
-        if law.param(&format!("{param}.months")).is_none() {
+        if !windowed(law, param) {
             continue;
         }
         for &(day, count) in &l.days {

@@ -151,7 +151,7 @@ pub fn check_uke(
         every
     };
     let mut asm = Assembler::new();
-    let mut state = check::FileState::default();
+    let mut state = check::FileState::new(!catalog.releases().is_empty());
     let mut summary = Summary {
         bytes: bytes.len(),
         masters: catalog.releases(),

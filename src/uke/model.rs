@@ -42,13 +42,40 @@ pub enum LineKind {
     Material,
 }
 
+/// A 診療識別 code (別表20): two ASCII digits, or empty when none was recorded yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Category([u8; 2]);
+
+impl Category {
+    /// Two ASCII digits; anything else is not a 診療識別.
+    pub fn parse(s: &str) -> Option<Category> {
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => Some(Category([*a, *b])),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        if self.0 == [0, 0] {
+            return "";
+        }
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
+}
+
+impl PartialEq<&str> for Category {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One SI, IY or TO record.
 #[derive(Debug, Clone)]
 pub struct BilledLine {
     pub line: u32,
     pub kind: LineKind,
     /// 診療識別 (別表20), carried forward from the record that opened the group when left blank.
-    pub category: String,
+    pub category: Category,
     pub code: String,
     /// 点数 as recorded: on the last record of a group (剤 / 手技) only.
     pub points: Option<i64>,
@@ -148,7 +175,7 @@ pub struct Assembler {
     /// Problems on lines that belong to no receipt (before the first RE, or in the IR record).
     pub file_problems: Vec<LineProblem>,
     /// 診療識別 in force (carried forward within a receipt).
-    category: String,
+    category: Category,
     group: u32,
     group_open: bool,
 }
@@ -226,7 +253,16 @@ impl Assembler {
                 "bytes that are not valid CP932 (Shift_JIS) were replaced by U+FFFD",
             ));
         }
-        let f = line.fields();
+        let mut buf = [""; 64];
+        let Some(count) = line.fields_into(&mut buf) else {
+            self.note(problem(
+                n,
+                "too_many_fields",
+                "more than 64 fields: no record of the 記録条件仕様 has that many: line skipped",
+            ));
+            return None;
+        };
+        let f: &[&str] = buf.get(..count).unwrap_or(&[]);
         let id = f.first().copied().unwrap_or("");
         if !KNOWN_RECORDS.contains(&id) {
             let shown: String = id.chars().take(12).collect();
@@ -274,7 +310,7 @@ impl Assembler {
             }
             "RE" => {
                 let done = self.current.take();
-                self.category.clear();
+                self.category = Category::default();
                 self.group = 0;
                 self.group_open = false;
                 let mut r = Receipt {
@@ -329,7 +365,7 @@ impl Assembler {
                         name: opt(f.get(5)).unwrap_or_default(),
                     }),
                     "CO" => {
-                        if let Some(c) = opt(f.get(1)) {
+                        if let Some(c) = f.get(1).and_then(|c| Category::parse(c.trim())) {
                             self.category = c;
                         }
                         r.comments.push(Comment {
@@ -344,16 +380,16 @@ impl Assembler {
                             "IY" => (LineKind::Drug, 7, 13),
                             _ => (LineKind::Material, 11, 17),
                         };
-                        match billed_line(&f, n, kind, day_at, r.service_month) {
+                        match billed_line(f, n, kind, day_at, r.service_month) {
                             Ok(mut b) => {
-                                if let Some(c) = opt(f.get(1)) {
+                                if let Some(c) = f.get(1).and_then(|c| Category::parse(c.trim())) {
                                     self.category = c;
                                 }
                                 if !self.group_open {
                                     self.group = self.group.saturating_add(1);
                                     self.group_open = true;
                                 }
-                                b.category = self.category.clone();
+                                b.category = self.category;
                                 b.group = self.group;
                                 if b.points.is_some() {
                                     self.group_open = false;
@@ -403,6 +439,17 @@ fn billed_line(
     month: Option<(i32, u8)>,
 ) -> Result<BilledLine, LineProblem> {
     let id = f.first().copied().unwrap_or("");
+    let cat = f.get(1).map(|s| s.trim()).unwrap_or("");
+    if !cat.is_empty() && Category::parse(cat).is_none() {
+        return Err(problem(
+            n,
+            "bad_value",
+            format!(
+                "{id} 診療識別 \"{}\" is not two digits: line skipped",
+                cat.chars().take(12).collect::<String>()
+            ),
+        ));
+    }
     let code = f.get(3).map(|s| s.trim()).unwrap_or("");
     if code.len() != 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(problem(
@@ -469,7 +516,7 @@ fn billed_line(
     Ok(BilledLine {
         line: n,
         kind,
-        category: String::new(),
+        category: Category::default(),
         code: code.to_string(),
         points,
         count,

@@ -32,12 +32,40 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// The record identifier (`RE`, `SI`, ...): the text before the first comma.
     pub fn record_id(&self) -> &str {
-        self.text.split(',').next().unwrap_or("")
+        let text: &str = &self.text;
+        match memchr::memchr(b',', text.as_bytes()) {
+            Some(i) => text.get(..i).unwrap_or(""),
+            None => text,
+        }
+    }
+
+    /// The comma-separated fields (identifier included, field 0) into a stack buffer; `None`
+    /// when the line has more than `N` fields.
+    pub fn fields_into<'s, const N: usize>(&'s self, buf: &mut [&'s str; N]) -> Option<usize> {
+        let text: &str = &self.text;
+        let mut n = 0usize;
+        let mut start = 0usize;
+        for i in memchr::memchr_iter(b',', text.as_bytes()) {
+            *buf.get_mut(n)? = text.get(start..i).unwrap_or("");
+            n = n.saturating_add(1);
+            start = i.saturating_add(1);
+        }
+        *buf.get_mut(n)? = text.get(start..).unwrap_or("");
+        Some(n.saturating_add(1))
     }
 
     /// The comma-separated fields, identifier included (field 0).
     pub fn fields(&self) -> Vec<&str> {
-        self.text.split(',').collect()
+        // Byte split: ',' is never part of a multi-byte UTF-8 sequence.
+        let text: &str = &self.text;
+        let mut out = Vec::with_capacity(48);
+        let mut start = 0usize;
+        for i in memchr::memchr_iter(b',', text.as_bytes()) {
+            out.push(text.get(start..i).unwrap_or(""));
+            start = i.saturating_add(1);
+        }
+        out.push(text.get(start..).unwrap_or(""));
+        out
     }
 }
 
@@ -73,7 +101,7 @@ impl<'a> Iterator for Lines<'a> {
                 return None;
             }
             self.number = self.number.saturating_add(1);
-            let (raw, advance) = match rest.iter().position(|&b| b == b'\n') {
+            let (raw, advance) = match memchr::memchr(b'\n', rest) {
                 Some(i) => (rest.get(..i).unwrap_or(rest), i.saturating_add(1)),
                 None => (rest, rest.len()),
             };
@@ -106,15 +134,10 @@ pub fn decode(raw: &[u8]) -> (Cow<'_, str>, bool) {
 
 /// How many receipts (RE records) a file holds: a quick byte scan for progress reporting.
 pub fn count_receipts(bytes: &[u8]) -> usize {
-    let mut n = 0usize;
-    let mut at_line_start = true;
-    let mut i = 0usize;
-    while let Some(&b) = bytes.get(i) {
-        if at_line_start && b == b'R' && bytes.get(i..i.saturating_add(3)) == Some(b"RE,") {
-            n = n.saturating_add(1);
-        }
-        at_line_start = b == b'\n';
-        i = i.saturating_add(1);
+    let mut n = usize::from(bytes.starts_with(b"RE,"));
+    for i in memchr::memmem::find_iter(bytes, b"\nRE,") {
+        let _ = i;
+        n = n.saturating_add(1);
     }
     n
 }
