@@ -2,7 +2,8 @@
 // writes pkg/meta.js (package version, digests of the shipped wasm and catalogue, whether a
 // catalogue ships: the browser entry fetches it only then, so a missing one costs no 404) and
 // pkg/inline.js (the wasm as base64, for hosts that want no separate .wasm request).
-// Removes wasm-pack's pkg/web/.gitignore ("*"), which would hide the build from `npm pack`.
+// Removes wasm-pack's pkg/web/.gitignore ("*"), which would hide the build from `npm pack`, and
+// its copy of the repository README.
 import { readFileSync, writeFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
@@ -22,6 +23,8 @@ const cat = existsSync(catPath) ? readFileSync(catPath) : null;
 for (const dir of ['./web/', './node/']) {
   const ignore = here(`${dir}.gitignore`);
   if (existsSync(ignore) && readFileSync(ignore, 'utf8').trim() === '*') rmSync(ignore);
+  // wasm-pack copies the repository's README here; npm would pack it beside the package's own.
+  rmSync(here(`${dir}README.md`), { force: true });
 }
 
 const meta = {
