@@ -142,3 +142,18 @@ mod tests {
         assert_eq!(b.month_index() - a.month_index(), 3);
     }
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for IsoDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IsoDate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar date, YYYY-MM-DD (impossible dates are rejected)."
+        })
+    }
+}
