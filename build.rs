@@ -5,6 +5,8 @@
 use std::{env, fs, path::Path};
 
 #[allow(dead_code)]
+#[path = "src/cp932.rs"]
+mod cp932;
 #[path = "src/master/read.rs"]
 mod read;
 

@@ -17,6 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// One claim: one patient, one date of service (and, for inpatients, one admission).
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Claim {
     #[serde(default)]
@@ -51,6 +52,7 @@ pub struct Claim {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Setting {
     #[default]
@@ -59,6 +61,7 @@ pub enum Setting {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FacilityKind {
     #[default]
@@ -68,6 +71,7 @@ pub enum FacilityKind {
 
 /// The facility's standing facts. `None` means "not stated": a rule that needs it says so.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Facility {
     #[serde(default)]
@@ -92,6 +96,7 @@ pub struct Facility {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filing {
     /// Fee-schedule item, e.g. "A243-2", "F100-note8-1".
@@ -102,6 +107,7 @@ pub struct Filing {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Patient {
     #[serde(default)]
@@ -117,6 +123,7 @@ pub struct Patient {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Dispensing {
     /// 院外処方箋
@@ -127,6 +134,7 @@ pub enum Dispensing {
 
 /// One slip (処方箋) or one in-house prescription (院内処方).
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Prescription {
     #[serde(default)]
@@ -153,6 +161,7 @@ pub struct Prescription {
 
 /// Facts about a prescription that the drug list alone cannot show.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PrescriptionFlags {
     /// 抗悪性腫瘍剤: written explanation at the start of treatment (F400 注5 / F100 注6).
@@ -177,6 +186,7 @@ pub struct PrescriptionFlags {
 
 /// One drug line.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Item {
     pub drug: DrugRef,
@@ -209,6 +219,7 @@ pub struct Item {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum WrittenAs {
     Generic,
@@ -216,6 +227,7 @@ pub enum WrittenAs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Use {
     /// 内服 regular
@@ -227,6 +239,7 @@ pub enum Use {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Route {
     Internal,
@@ -235,6 +248,7 @@ pub enum Route {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PsychotropicClass {
     Anxiolytic,
@@ -245,6 +259,7 @@ pub enum PsychotropicClass {
 
 /// A drug named by a master code and/or described inline. Inline facts override the master.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DrugRef {
     /// レセ電 9-digit 医薬品コード.
@@ -315,6 +330,7 @@ pub struct DrugRef {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub enum AdditionFlag {
     /// 「加算1」: counts toward 加算1, does not earn 加算2.
     #[serde(rename = "1")]
@@ -328,6 +344,7 @@ pub enum AdditionFlag {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Remark {
     #[serde(default)]
@@ -337,6 +354,7 @@ pub struct Remark {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Admission {
     pub admission_date: IsoDate,
@@ -357,6 +375,7 @@ pub struct Admission {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BiologicUse {
     pub drug: DrugRef,
@@ -366,6 +385,7 @@ pub struct BiologicUse {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Injection {
     pub drug: DrugRef,
@@ -388,6 +408,7 @@ pub struct Injection {
 
 /// C101 在宅自己注射指導管理料 facts for this claim's month (C101 注4 バイオ後続品導入初期加算).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SelfInjection {
     /// C101 在宅自己注射指導管理料 is billed this month (注4 adds to it).
@@ -403,6 +424,7 @@ pub struct SelfInjection {
 
 /// What earlier claims of this patient established.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct History {
     /// Lines already billed this calendar month (monthly limits).
@@ -411,6 +433,7 @@ pub struct History {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BilledLine {
     pub code: String,

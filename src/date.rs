@@ -3,7 +3,7 @@
 use std::fmt;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
-use time::{macros::format_description, Date, Month};
+use time::{Date, Month};
 
 /// A calendar date read from and written as `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -12,11 +12,21 @@ pub struct IsoDate(pub Date);
 impl IsoDate {
     /// Parses `YYYY-MM-DD`; `None` for anything else, impossible dates included.
     pub fn parse(s: &str) -> Option<Self> {
-        let fmt = format_description!("[year]-[month]-[day]");
-        if s.len() != 10 {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
-        Date::parse(s, &fmt).ok().map(IsoDate)
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            part.parse().ok()
+        };
+        let y = i32::try_from(digits(0..4)?).ok()?;
+        let m = u8::try_from(digits(5..7)?).ok()?;
+        let d = u8::try_from(digits(8..10)?).ok()?;
+        Self::from_ymd(y, m, d)
     }
 
     /// Parses `YYYYMMDD` (the SSK masters' and UKE's form).
@@ -130,5 +140,20 @@ mod tests {
         let a = IsoDate::parse("2026-04-20").unwrap();
         let b = IsoDate::parse("2026-07-01").unwrap();
         assert_eq!(b.month_index() - a.month_index(), 3);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for IsoDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IsoDate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A calendar date, YYYY-MM-DD (impossible dates are rejected)."
+        })
     }
 }

@@ -83,3 +83,19 @@ impl<'de> Deserialize<'de> for Dec {
         d.deserialize_any(V)
     }
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Dec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A decimal as a string (\"2.5\"); JSON numbers are accepted on input.",
+            "oneOf": [
+                { "type": "string", "pattern": "^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$" },
+                { "type": "number" }
+            ]
+        })
+    }
+}

@@ -231,10 +231,7 @@ pub fn parse_claim(text: &str) -> Result<Claim, ApiError> {
             "",
         ));
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let claim: Claim = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
+    let claim: Claim = crate::json_path::parse(text).map_err(|(inner, path)| {
         // serde_json reports some type errors (e.g. `null` where an enum is expected) as
         // syntax errors: the input is only "invalid JSON" if it does not parse as JSON at all.
         let not_json = (inner.is_syntax() || inner.is_eof())
@@ -244,15 +241,8 @@ pub fn parse_claim(text: &str) -> Result<Claim, ApiError> {
         } else {
             "invalid_claim"
         };
-        ApiError::new(
-            code,
-            inner.to_string(),
-            if path == "." { String::new() } else { path },
-        )
+        ApiError::new(code, inner.to_string(), path)
     })?;
-    // Only whitespace may follow the claim.
-    de.end()
-        .map_err(|e| ApiError::new("invalid_json", e.to_string(), ""))?;
     if let Some(v) = claim.schema_version {
         if v != SCHEMA_VERSION {
             return Err(ApiError::new(

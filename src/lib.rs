@@ -16,10 +16,12 @@
 //! the claim lacks is a `needs_review` finding naming that fact.
 
 pub mod api;
+pub mod cp932;
 pub mod date;
 pub mod decimal;
 pub mod engine;
 pub mod facility;
+pub mod json_path;
 pub mod law;
 pub mod master;
 pub mod patient;

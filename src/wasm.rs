@@ -209,8 +209,12 @@ pub fn search_drugs(query: JsValue, date: JsValue, limit: JsValue) -> JsValue {
 /// bytes) → `{status:"ok", file, receipts, summary}` or an error envelope. `options.onProgress(done,
 /// total)` is called every `options.progressEvery` receipts (default: about every 1 %); a callback
 /// that throws is ignored and the check goes on.
-#[wasm_bindgen(js_name = checkUke)]
-pub fn check_uke(bytes: JsValue, options: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = checkUke, unchecked_return_type = "Envelope<UkeReport>")]
+pub fn check_uke(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    // `CheckUkeOptions`, optional (left as `any` so `checkUke(bytes)` type-checks).
+    options: JsValue,
+) -> JsValue {
     let data: Vec<u8> = if let Some(a) = bytes.dyn_ref::<js_sys::Uint8Array>() {
         a.to_vec()
     } else if let Some(b) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {

@@ -127,3 +127,21 @@ export interface FacilityStandardResult {
   date: IsoDate; revision: "R06" | "R08"; outcome: "eligible" | "ineligible" | "needs_review";
   ingredients: IngredientResult[]; findings: Finding[];
 }
+
+// ---- checkUke (UKE helper): a レセプト電算 file's report ------------------------------------
+export interface UkeFinding extends Finding { date?: IsoDate; line?: number }
+export interface UkeLineProblem { line: number; code: "bad_encoding" | "truncated" | "too_many_fields" | "bad_value" | "unknown_record" | "outside_receipt"; message: string }
+export interface UkeFileHeader { payer: string | null; prefecture: string | null; facilityCode: string | null; facilityName: string | null; billingMonth: string | null }
+export interface UkeReceiptReport {
+  receiptNumber: string; line: number; kind: string; inpatient: boolean;
+  serviceMonth: string | null; nameKana: string | null; revisions: Array<"R06" | "R08">;
+  procedures: number; drugs: number; materials: number; comments: number; diagnoses: number;
+  maxSeverity: "info" | "warning" | "error" | null; findings: UkeFinding[];
+}
+export interface UkeSummary {
+  receipts: number; withFindings: number; withErrors: number;
+  byCode: Record<string, number>; byOutcome: Record<string, number>;
+  malformedLines: UkeLineProblem[]; lines: number; bytes: number; masters: MasterRef[];
+}
+export interface UkeReport { file: UkeFileHeader; receipts: UkeReceiptReport[]; summary: UkeSummary }
+export interface CheckUkeOptions { onProgress?: (done: number, total: number) => void; progressEvery?: number }

@@ -664,12 +664,9 @@ pub fn check_facility_standard_json(text: &str) -> String {
             "",
         )]));
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let input: FacilityStandardInput = match serde_path_to_error::deserialize(de) {
+    let input: FacilityStandardInput = match crate::json_path::parse(text) {
         Ok(i) => i,
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
+        Err((inner, path)) => {
             let code = if inner.is_syntax() || inner.is_eof() {
                 "invalid_json"
             } else {
@@ -678,7 +675,7 @@ pub fn check_facility_standard_json(text: &str) -> String {
             return to_json(&ErrorEnvelope::new(vec![ApiError::new(
                 code,
                 inner.to_string(),
-                if path == "." { String::new() } else { path },
+                path,
             )]));
         }
     };

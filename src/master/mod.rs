@@ -1,6 +1,31 @@
 //! Drug masters: what santei knows about a drug on a date of service, and from which release.
 //!
 //! The engine asks a [`DrugCatalog`]; the claim's inline facts override whatever it answers.
+//!
+//! - [`read`]: the files as users download them → rows (CP932 strictly via `encoding_rs`, CSV via
+//!   `csv`, natively ZIP via `zip` and XLSX via `calamine`); errors name line and column.
+//! - [`compact`]: the reduced form of all releases in data/masters that build.rs writes
+//!   (`OUT_DIR/santei-catalog.bin`, ~3.6 MB raw, ~0.5 MB gzipped): embedded in the native build,
+//!   shipped beside the wasm as `pkg/catalog/santei-catalog.bin` (`santei catalog --out FILE`).
+//! - [`catalog`]: [`MasterCatalog`], the dated releases and the lookups (see its module docs for
+//!   which release is in force on a date).
+//!
+//! Master kinds (`loadMaster(kind, bytes, release?)`, `santei … --master [KIND[@DATE]=]FILE`):
+//!
+//! | kind | file | release date |
+//! |---|---|---|
+//! | `catalog` | santei-catalog.bin (replaces everything loaded) | in the file |
+//! | `ssk-drug` | SSK 医薬品マスター full (`y_ALL*.zip`/`.csv`) or change file (`y_*.csv`), CP932 | newest 変更年月日 (col 30) unless given; must be newer than the loaded ones |
+//! | `mhlw-ippanmei` | 一般名処方マスタ: CSV (UTF-8 or CP932, header 「区分」), natively the XLSX | required (file name on the CLI) |
+//! | `mhlw-ge` | 後発医薬品に関する情報 CSV (header 「薬価基準収載医薬品コード」) | required (file name on the CLI) |
+//! | `ssk-procedure` | SSK 医科診療行為マスター (`s_ALL*.zip`/`.csv`) | newest col 87 unless given |
+//! | `ssk-comment` | SSK コメントマスター (`c_ALL*.csv`) | newest col 21 unless given |
+//!
+//! A load builds a new catalogue and swaps it in only when the whole file reads: a malformed file
+//! (truncated record, wrong encoding, wrong column count, a bad code, date or price) is an
+//! `invalid_master` error whose path is `line L, column C`, and the loaded catalogue is unchanged.
+//! Provenance: every lookup answers with the releases it used, as `MasterRef {name: kind,
+//! release: YYYY-MM-DD}` (the evaluation's `masters`).
 
 pub mod catalog;
 pub mod compact;

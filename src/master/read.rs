@@ -1,11 +1,12 @@
 //! Reading master files as users download them: bytes → text → rows of fields, each row with
 //! the line it started on. No meaning is given to any column here.
 //!
-//! Self-contained on purpose (std + encoding_rs + csv, and natively zip + calamine): the build
-//! script includes this file with `#[path]` to build the default catalogue from data/masters.
+//! Self-contained on purpose (std + crate::cp932 + csv, and natively zip + calamine): the build
+//! script includes this file (and src/cp932.rs) with `#[path]` to build the default catalogue
+//! from data/masters.
 //!
-//! - CP932 (SSK): `encoding_rs::SHIFT_JIS` is the WHATWG Shift_JIS decoder, which is Microsoft's
-//!   CP932 (NEC/IBM extensions included). Decoding is strict: a malformed byte is an error naming
+//! - CP932 (SSK): `crate::cp932` (encoding_rs natively, the host's TextDecoder in wasm) is the
+//!   WHATWG Shift_JIS decoder, which is Microsoft's CP932 (NEC/IBM extensions included). Decoding is strict: a malformed byte is an error naming
 //!   its line and column, never a U+FFFD that would silently change a drug name.
 //! - CSV: the `csv` crate (RFC 4180 quoting); rows may differ in length, the caller checks counts.
 //! - ZIP (SSK `y_ALL*.zip`): the `zip` crate; XLSX (MHLW 一般名処方マスタ): `calamine`.
@@ -98,35 +99,17 @@ pub fn decode_cp932(bytes: &[u8]) -> Result<String, ReadError> {
             "wrong encoding: the file is UTF-8, but this master is CP932 (Shift_JIS) as SSK publishes it",
         ));
     }
-    let mut decoder = encoding_rs::SHIFT_JIS.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(bytes.len().saturating_mul(3) / 2);
-    let mut read = 0usize;
-    loop {
-        let rest = bytes.get(read..).unwrap_or(&[]);
-        if out.capacity() - out.len() < rest.len().saturating_mul(3).saturating_add(16) {
-            out.reserve(rest.len().saturating_mul(3).saturating_add(16));
-        }
-        let (result, n) = decoder.decode_to_string_without_replacement(rest, &mut out, true);
-        read = read.saturating_add(n);
-        match result {
-            encoding_rs::DecoderResult::InputEmpty => return Ok(out),
-            encoding_rs::DecoderResult::OutputFull => continue,
-            encoding_rs::DecoderResult::Malformed(bad, after) => {
-                let at = read
-                    .saturating_sub(usize::from(bad))
-                    .saturating_sub(usize::from(after));
-                let (line, _) = locate(bytes, at);
-                return Err(ReadError::new(
-                    line,
-                    field_at(bytes, at),
-                    format!(
-                        "wrong encoding: byte 0x{:02X} is not valid CP932 (Shift_JIS)",
-                        bytes.get(at).copied().unwrap_or(0)
-                    ),
-                ));
-            }
-        }
-    }
+    crate::cp932::decode_strict(bytes).map_err(|at| {
+        let (line, _) = locate(bytes, at);
+        ReadError::new(
+            line,
+            field_at(bytes, at),
+            format!(
+                "wrong encoding: byte 0x{:02X} is not valid CP932 (Shift_JIS)",
+                bytes.get(at).copied().unwrap_or(0)
+            ),
+        )
+    })
 }
 
 /// UTF-8 (BOM stripped) as the MHLW CSV forms come; a CP932 file (Excel's "CSV" save) is also
@@ -136,7 +119,7 @@ pub fn decode_utf8_or_cp932(bytes: &[u8]) -> Result<String, ReadError> {
     match std::str::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
-            let (cp, _, bad) = encoding_rs::SHIFT_JIS.decode(body);
+            let (cp, bad) = crate::cp932::decode_lossy(body);
             if !bad {
                 return Ok(cp.into_owned());
             }

@@ -31,6 +31,8 @@ const FREE_TEXT_COMMENT: &str = "810000001";
 pub struct FileState {
     /// A drug master is loaded (the unknown-code check runs only then).
     pub has_master: bool,
+    /// Drug-master answers by (code, date): `Some((key, release))` when the code is unknown.
+    drugs: HashMap<(String, IsoDate), Option<(String, String)>>,
     /// Parameter values by (parameter, date): a month's file asks the same few again and again.
     numbers: HashMap<(&'static str, IsoDate), Option<crate::law::Resolved>>,
     /// A243-2 billed per (patient, admission date): the receipt number that billed it.
@@ -321,7 +323,15 @@ pub fn check_receipt(
                     code: Some(l.code.clone()),
                     ..DrugRef::default()
                 };
-                if let Lookup::NotFound { key, release } = catalog.lookup(&drug, date) {
+                let answer = state
+                    .drugs
+                    .entry((l.code.clone(), date))
+                    .or_insert_with(|| match catalog.lookup(&drug, date) {
+                        Lookup::NotFound { key, release } => Some((key, release)),
+                        _ => None,
+                    })
+                    .clone();
+                if let Some((key, release)) = answer {
                     unknown_drugs_seen.insert(&l.code);
                     out.push(
                         FindingBuilder::new("drug.unknown_code", Outcome::NeedsReview, Severity::Warning)

@@ -10,6 +10,7 @@
 //! line number and the rest of the file is still checked.
 
 pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod gen;
 pub mod model;
 pub mod reader;

@@ -9,8 +9,6 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::SHIFT_JIS;
-
 /// Every record identifier of the 医科 記録条件仕様 this reader knows. Others are reported as
 /// unknown (with their line number) and skipped.
 pub const KNOWN_RECORDS: &[&str] = &[
@@ -128,8 +126,7 @@ pub fn decode(raw: &[u8]) -> (Cow<'_, str>, bool) {
             return (Cow::Borrowed(s), false);
         }
     }
-    let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(raw);
-    (text, had_errors)
+    crate::cp932::decode_lossy(raw)
 }
 
 /// How many receipts (RE records) a file holds: a quick byte scan for progress reporting.

@@ -60,7 +60,12 @@ export async function serve(root, { headers = {}, log = [] } = {}) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests: log,
-    close: () => new Promise((r) => server.close(r)),
+    // The browser keeps connections open (keep-alive): drop them, or close() waits for them.
+    close: () =>
+      new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -9,7 +9,7 @@ import { t, initLang, setLang, getLang, applyI18n } from './i18n.js';
 
 const TABS = {
   claim: './claim.js',
-  uke: null, // UKE file check (uke helper): './uke.js'
+  uke: './uke.js', // UKE file check (uke helper)
   facility: './facility.js', // facility standard + admission (bio helper)
   rules: './rules.js',
 };

@@ -2,19 +2,34 @@
 // Messages in:  {type:'check', bytes: ArrayBuffer}
 // Messages out: {type:'progress', done, total} | {type:'result', report} | {type:'failed', message}
 // The file never leaves the machine: no network request is made besides loading santei itself.
-import init, { checkUke } from '../../pkg/web/santei.js';
+import init, * as santei from '../../pkg/web/santei.js';
 
 let ready = null;
+
+// The worker has its own engine: give it the default drug catalogue too, when pkg/ ships one
+// (the same files js/app.js loads), so drugs are checked against the master.
+async function start() {
+  await init();
+  try {
+    const meta = (await import('../../pkg/meta.js')).default;
+    if (meta && meta.catalog && typeof santei.loadMaster === 'function') {
+      const res = await fetch(new URL(`../../pkg/${meta.catalog.file}`, import.meta.url));
+      if (res.ok) santei.loadMaster('catalog', new Uint8Array(await res.arrayBuffer()));
+    }
+  } catch (e) {
+    // No catalogue: the unknown-drug check is skipped (summary.masters is empty).
+  }
+}
 
 self.onmessage = async (ev) => {
   const msg = ev.data || {};
   if (msg.type !== 'check') return;
   try {
-    ready = ready || init();
+    ready = ready || start();
     await ready;
     const bytes = new Uint8Array(msg.bytes);
     let last = 0;
-    const report = checkUke(bytes, {
+    const report = santei.checkUke(bytes, {
       onProgress: (done, total) => {
         const now = performance.now();
         if (now - last > 50 || done === total) {

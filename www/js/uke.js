@@ -200,5 +200,16 @@ export function mountUke(root) {
   return { check };
 }
 
+/** The tab hook of js/app.js: mount(panel, ctx). */
+export function mount(panel) {
+  if (!document.querySelector('link[data-uke-css]')) {
+    const link = el('link', { rel: 'stylesheet', href: new URL('../css/uke.css', import.meta.url).href, 'data-uke-css': '' });
+    document.head.append(link);
+  }
+  const root = el('div', { id: 'uke-root' });
+  panel.append(root);
+  return mountUke(root);
+}
+
 const standalone = document.getElementById('uke-root');
 if (standalone) mountUke(standalone);
