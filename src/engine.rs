@@ -326,41 +326,58 @@ fn entry(r: Result<Evaluation, Vec<ApiError>>) -> BatchEntry {
     }
 }
 
-/// Evaluate a JSON array of claims; a bad claim gives an error entry, the rest still evaluate.
-pub fn evaluate_batch_json(text: &str, catalog: &dyn DrugCatalog) -> String {
+/// Parse a JSON array of claims, each on its own: a bad claim is an error (its path prefixed
+/// `[i]`) in its place, the others still parse. Not an array: one error envelope as JSON text,
+/// with `code` and `expected` naming what the caller takes.
+pub fn parse_claim_array(
+    text: &str,
+    code: &str,
+    expected: &str,
+) -> Result<Vec<Result<Claim, ApiError>>, String> {
     let values: Vec<serde_json::Value> = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Array(a)) => a,
         Ok(_) => {
-            return to_json(&ErrorEnvelope::new(vec![ApiError::new(
-                "invalid_batch",
-                "expected an array of claims",
-                "",
-            )]))
+            return Err(to_json(&ErrorEnvelope::new(vec![ApiError::new(
+                code, expected, "",
+            )])))
         }
         Err(e) => {
-            return to_json(&ErrorEnvelope::new(vec![ApiError::new(
+            return Err(to_json(&ErrorEnvelope::new(vec![ApiError::new(
                 "invalid_json",
                 e.to_string(),
                 "",
-            )]))
+            )])))
         }
     };
-    let results = values
+    Ok(values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let text = v.to_string();
-            let r = parse_claim(&text)
-                .map_err(|mut e| {
-                    e.path = if e.path.is_empty() {
-                        format!("[{i}]")
-                    } else {
-                        format!("[{i}].{}", e.path)
-                    };
-                    vec![e]
-                })
-                .and_then(|c| evaluate_claim(&c, catalog));
-            entry(r)
+            parse_claim(&v.to_string()).map_err(|mut e| {
+                e.path = if e.path.is_empty() {
+                    format!("[{i}]")
+                } else {
+                    format!("[{i}].{}", e.path)
+                };
+                e
+            })
+        })
+        .collect())
+}
+
+/// Evaluate a JSON array of claims; a bad claim gives an error entry, the rest still evaluate.
+pub fn evaluate_batch_json(text: &str, catalog: &dyn DrugCatalog) -> String {
+    let parsed = match parse_claim_array(text, "invalid_batch", "expected an array of claims") {
+        Ok(p) => p,
+        Err(envelope) => return envelope,
+    };
+    let results = parsed
+        .into_iter()
+        .map(|r| {
+            entry(
+                r.map_err(|e| vec![e])
+                    .and_then(|c| evaluate_claim(&c, catalog)),
+            )
         })
         .collect();
     to_json(&BatchResult {

@@ -23,7 +23,7 @@ use crate::api::{
     Severity,
 };
 use crate::date::IsoDate;
-use crate::engine::{evaluate_claim, parse_claim, to_json};
+use crate::engine::{evaluate_claim, parse_claim_array, to_json};
 use crate::law::law;
 use crate::master::{merge, DrugCatalog, Lookup};
 
@@ -228,37 +228,14 @@ fn carried_finding(carried: &[String]) -> Finding {
 
 /// A JSON array of one patient's claims → `{status:"ok", results:[...]}` in input order.
 pub fn evaluate_patient_json(text: &str, catalog: &dyn DrugCatalog) -> String {
-    let values: Vec<serde_json::Value> = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Array(a)) => a,
-        Ok(_) => {
-            return to_json(&ErrorEnvelope::new(vec![ApiError::new(
-                "invalid_patient",
-                "expected an array of one patient's claims",
-                "",
-            )]))
-        }
-        Err(e) => {
-            return to_json(&ErrorEnvelope::new(vec![ApiError::new(
-                "invalid_json",
-                e.to_string(),
-                "",
-            )]))
-        }
+    let mut parsed = match parse_claim_array(
+        text,
+        "invalid_patient",
+        "expected an array of one patient's claims",
+    ) {
+        Ok(p) => p,
+        Err(envelope) => return envelope,
     };
-    let mut parsed: Vec<Result<Claim, ApiError>> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            parse_claim(&v.to_string()).map_err(|mut e| {
-                e.path = if e.path.is_empty() {
-                    format!("[{i}]")
-                } else {
-                    format!("[{i}].{}", e.path)
-                };
-                e
-            })
-        })
-        .collect();
     // One patient: every stated patient.id must agree.
     let mut first_id: Option<&str> = None;
     for (i, c) in parsed.iter().enumerate() {
