@@ -352,9 +352,7 @@ pub fn parse_claim_array(
     Ok(values
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            parse_claim(&v.to_string()).map_err(|e| at_index(i, e))
-        })
+        .map(|(i, v)| parse_claim(&v.to_string()).map_err(|e| at_index(i, e)))
         .collect())
 }
 
