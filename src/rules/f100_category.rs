@@ -208,6 +208,16 @@ pub fn decide(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<Category, ApiEr
             .get(i)
             .is_some_and(|r| r.flags.regional_comprehensive_care == Some(true))
     });
+    // A001 注12 地域包括診療加算 is an add-on of 診療所 (告示 A001 注12): at a clinic, "not stated"
+    // matters once there are 7 kinds or more.
+    let regional_unknown = !regional
+        && ctx.claim.facility.kind == crate::api::FacilityKind::Clinic
+        && unit.rx.iter().any(|&i| {
+            ctx.claim
+                .prescriptions
+                .get(i)
+                .is_some_and(|r| r.flags.regional_comprehensive_care.is_none())
+        });
     let kinds = f200_drug_fee::internal_kinds(ctx, &items)?;
     let tsuchi_kinds: Vec<&str> = if p == "F400" {
         vec![
@@ -252,6 +262,26 @@ pub fn decide(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<Category, ApiEr
                 .uses(&one_kind)
                 .rx(rxid);
             common::cite(fb, rev, &[&[p2(p)][..], &tsuchi_kinds].concat()).push(ctx);
+            if regional_unknown {
+                let fb = ctx
+                    .finding(
+                        &format!("{p}.category2.regional_unknown"),
+                        Outcome::NeedsReview,
+                        Severity::Warning,
+                    )
+                    .arg("kinds", kinds.min)
+                    .uses(&seven)
+                    .missing(
+                        &format!(
+                            "prescriptions[{}].flags.regionalComprehensiveCare",
+                            unit.rx.first().copied().unwrap_or(0)
+                        ),
+                        "再診料の地域包括診療加算（A001 注12）を算定しているか（算定していれば「2」は適用しません）",
+                        "whether A001 注12 地域包括診療加算 is billed (then category 2 does not apply)",
+                    )
+                    .rx(rxid);
+                common::cite(fb, rev, &[&[p2(p)][..], &tsuchi_kinds].concat()).push(ctx);
+            }
             // F400 (7) / F200 (6) オ: temporary additions that bring the count to 7 or more need
             // their necessity written (処方箋の備考欄; in-house, 摘要 unless the 傷病名 shows it).
             let temporary = items.iter().any(|&(i, j)| {

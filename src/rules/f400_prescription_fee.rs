@@ -107,6 +107,31 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             .uses(&base)
             .rx(rxid);
         common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
+    } else if ctx.claim.facility.special_pharmacy_relationship.is_none() {
+        // 注8 not stated: bill the ordinary points and say what 注8 would give (通知 (16) ア〜ウ).
+        let mut special_item = format!("F400-{}-special", category.suffix());
+        if refill {
+            special_item.push_str("-refill");
+        }
+        let special = ctx
+            .law
+            .item(&special_item)
+            .and_then(|it| it.param.clone())
+            .ok_or_else(|| {
+                ApiError::new("law_data_missing", format!("item {special_item} missing"), "")
+            })?;
+        let alt = ctx.number(&special)?;
+        let fb = ctx
+            .finding("F400.note8.review", Outcome::NeedsReview, Severity::Info)
+            .arg("points", alt.value)
+            .uses(&alt)
+            .missing(
+                "facility.specialPharmacyRelationship",
+                "直近3月の処方箋交付が12,000回超で、特別調剤基本料Aの薬局（当該医療機関の処方箋による調剤が9割超）と不動産取引等の特別な関係があるか（specialPharmacyRelationship）",
+                "whether the facility issued over 12,000 slips in the last 3 months and has a special relationship with a 特別調剤基本料A pharmacy that takes over 90% of its dispensing from it (specialPharmacyRelationship)",
+            )
+            .rx(rxid);
+        common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
     }
     // 注2 ×40/100, then 注3 乳幼児加算, 注4 特定疾患処方管理加算, 注5 抗悪性腫瘍剤処方管理加算 (shared
     // with F100: f0_addons), 注6 一般名処方加算 and 注7 向精神薬調整連携加算.
