@@ -69,7 +69,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
         common::cite(fb, rev, &["F400.tsuchi9.syringe"]).push(ctx);
         return Ok(());
     }
-    if f0_general::unit_barred(ctx, unit, "F400")? {
+    if f0_general::unit_barred(ctx, unit, "F400")? || f0_general::tsusoku5(ctx, unit, "F400")? {
         return Ok(());
     }
 
@@ -80,6 +80,26 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             .get(i)
             .is_some_and(|r| r.refill == Some(true))
     });
+    // 通知 (15): patches (and drugs with a quantity limit) may not be prescribed on a refill slip.
+    if refill {
+        let patch = items.iter().any(|&(i, j)| {
+            common::drug(ctx, i, j).is_some_and(|d| {
+                d.analgesic_patch == Some(true)
+                    || (d.route == Some(crate::api::Route::External)
+                        && d.unit.as_deref() == Some("枚"))
+            })
+        });
+        if patch {
+            let fb = ctx
+                .finding(
+                    "F400.notice15.refill_patch",
+                    Outcome::Ineligible,
+                    Severity::Error,
+                )
+                .rx(rxid);
+            common::cite(fb, rev, &["F400.tsuchi15"]).push(ctx);
+        }
+    }
     let special = ctx.claim.facility.special_pharmacy_relationship == Some(true);
     let mut item = format!("F400-{}", category.suffix());
     if special {
@@ -118,7 +138,11 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             .item(&special_item)
             .and_then(|it| it.param.clone())
             .ok_or_else(|| {
-                ApiError::new("law_data_missing", format!("item {special_item} missing"), "")
+                ApiError::new(
+                    "law_data_missing",
+                    format!("item {special_item} missing"),
+                    "",
+                )
             })?;
         let alt = ctx.number(&special)?;
         let fb = ctx
