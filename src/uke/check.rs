@@ -68,7 +68,7 @@ pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
     let mut out = Vec::new();
     for ((_, item), uses) in &state.initial {
         let Some(it) = law.item(item) else { continue };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         let earliest = uses.iter().map(|u| (u.month_index, u.date)).min();
@@ -84,7 +84,7 @@ pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
                         Outcome::NeedsReview,
                         Severity::Warning,
                     )
-                    .arg("name", &it.name)
+                    .arg("name", it.name)
                     .arg("date", u.date)
                     .arg("earliest", first)
                     .arg("months", &months.raw)
@@ -100,7 +100,7 @@ pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
                     Outcome::NeedsReview,
                     Severity::Info,
                 )
-                .arg("name", &it.name)
+                .arg("name", it.name)
                 .arg("date", u.date)
                 .arg("months", &months.raw)
                 .uses(&months)
@@ -246,9 +246,9 @@ pub fn check_receipt(
             FindingBuilder::new("uke.date_not_covered", Outcome::NeedsReview, Severity::Info)
                 .arg("month", format!("{y:04}-{m:02}"))
                 .arg("range", range);
-        for rev in &law.revisions {
+        for rev in law.revisions {
             b = b.cite(
-                &rev.title,
+                rev.title,
                 &format!("{:?} {}..{}", rev.id, rev.from, rev.until),
                 None,
             );
@@ -311,7 +311,7 @@ pub fn check_receipt(
             {
                 let name = law
                     .item_by_code(&l.code)
-                    .map(|i| i.name.clone())
+                    .map(|i| i.name.to_string())
                     .unwrap_or_else(|| l.code.clone());
                 d.inhouse_fee_lines.push((l.line, name));
             }
@@ -350,21 +350,21 @@ pub fn check_receipt(
                 }
             }
             let Some(it) = item else { continue };
-            if is_prescription_fee(&it.item) {
+            if is_prescription_fee(it.item) {
                 d.prescription_fees = d.prescription_fees.saturating_add(count);
             }
-            if is_generic_name_addition(&it.item) {
+            if is_generic_name_addition(it.item) {
                 d.generic_additions = d.generic_additions.saturating_add(count);
                 generic_addition_dates.insert(date);
                 generic_addition_line.get_or_insert(l.line);
             }
-            if is_a243_2(&it.item) {
+            if is_a243_2(it.item) {
                 for _ in 0..count.min(31) {
                     d.a243_2_lines.push(l.line);
                 }
             }
             // The code in force for this item on the date.
-            if let Some(code_then) = law.code(&it.item, date) {
+            if let Some(code_then) = law.code(it.item, date) {
                 if code_then != l.code {
                     out.push(
                         FindingBuilder::new(
@@ -373,7 +373,7 @@ pub fn check_receipt(
                             Severity::Warning,
                         )
                         .arg("code", &l.code)
-                        .arg("name", &it.name)
+                        .arg("name", it.name)
                         .arg("date", date)
                         .arg("expected", code_then),
                         At {
@@ -384,7 +384,7 @@ pub fn check_receipt(
                 }
             }
             // The points billed against the date's value.
-            let Some(param) = it.param.as_deref() else {
+            let Some(param) = it.param else {
                 continue;
             };
             let Some(expected) = state
@@ -419,7 +419,7 @@ pub fn check_receipt(
                                 Severity::Info,
                             )
                             .arg("code", &l.code)
-                            .arg("name", &it.name)
+                            .arg("name", it.name)
                             .arg("expected", expected.value)
                             .uses(expected),
                             At {
@@ -437,7 +437,7 @@ pub fn check_receipt(
             out.push(
                 FindingBuilder::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
                     .arg("code", &l.code)
-                    .arg("name", item.map(|i| i.name.as_str()).unwrap_or(""))
+                    .arg("name", item.map(|i| i.name).unwrap_or(""))
                     .arg("billed", l.points.unwrap_or_default())
                     .arg("expected", expected.value)
                     .arg("date", dates.join(", "))
@@ -820,7 +820,7 @@ fn initial_addition(
         let Some(it) = law.item_by_code(&l.code) else {
             continue;
         };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         if !windowed(law, param) {
@@ -831,7 +831,9 @@ fn initial_addition(
             if law.revision_for(date, "").is_err() {
                 continue;
             }
-            let e = billed.entry(it.item.clone()).or_insert((0, date, l.line));
+            let e = billed
+                .entry(it.item.to_string())
+                .or_insert((0, date, l.line));
             e.0 = e.0.saturating_add(count);
             if date < e.1 {
                 e.1 = date;
@@ -841,7 +843,7 @@ fn initial_addition(
     }
     for (item, (count, date, line)) in billed {
         let Some(it) = law.item(&item) else { continue };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         if let Ok(per_month) = law.number(&format!("{param}.per_month"), date) {
@@ -852,7 +854,7 @@ fn initial_addition(
                         Outcome::Ineligible,
                         Severity::Error,
                     )
-                    .arg("name", &it.name)
+                    .arg("name", it.name)
                     .arg("count", count)
                     .arg("limit", &per_month.raw)
                     .uses(&per_month),
@@ -873,7 +875,7 @@ fn initial_addition(
                         Outcome::Ineligible,
                         Severity::Error,
                     )
-                    .arg("name", &it.name)
+                    .arg("name", it.name)
                     .arg("date", date)
                     .arg("first", first)
                     .arg("months", &months.raw)

@@ -130,9 +130,6 @@ pub fn check_uke(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<UkeReport, ApiError> {
     let law = law();
-    if let Some(e) = &law.load_error {
-        return Err(ApiError::new("law_data_invalid", e.clone(), ""));
-    }
     if bytes.len() > MAX_UKE_BYTES {
         return Err(ApiError::new(
             "too_large",
