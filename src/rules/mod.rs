@@ -7,6 +7,7 @@ pub mod a243_2_biosimilar_use;
 pub mod billed;
 pub mod biosimilar_initial;
 pub mod f000_dispensing_fee;
+pub mod f0_addons;
 pub mod f0_common;
 pub mod f0_general;
 pub mod f100_category;
