@@ -226,7 +226,7 @@ impl UkeFinding {
                 en: msg.render(Lang::En),
             },
             basis: self.basis.iter().map(Cite::to_basis).collect(),
-            used: self.used.iter().map(ParamRef::to_used).collect(),
+            used: self.used.iter().map(|p| p.to_used()).collect(),
             missing_facts: self
                 .missing
                 .iter()
@@ -255,7 +255,7 @@ impl Cite {
 }
 
 impl ParamRef {
-    fn to_used(&self) -> Used {
+    fn to_used(self) -> Used {
         Used {
             param: self.param.id.clone(),
             value: self.value.value.clone(),
