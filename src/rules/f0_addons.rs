@@ -314,10 +314,10 @@ pub fn specified_disease(
 ) -> Result<(), ApiError> {
     let a = &ids.specified;
     let rev = ctx.revision;
-    match ctx.claim.patient.specified_disease_main {
-        Some(true) => {}
-        Some(false) => return Ok(()),
-        None => return Ok(()),
+    // 主病 not stated: decided below, once every other condition is met (only then does it matter).
+    let disease = ctx.claim.patient.specified_disease_main;
+    if disease == Some(false) {
+        return Ok(());
     }
     let days28 = ctx.number(ids.specified_days)?;
     let beds = ctx.number(ids.specified_beds)?;
@@ -357,6 +357,27 @@ pub fn specified_disease(
                 Severity::Info,
             )
             .rx(rxid);
+        common::cite(fb, rev, a.cite).push(ctx);
+        return Ok(());
+    }
+    if disease.is_none() {
+        let mut fb = ctx
+            .finding(
+                &code(a.code, "disease_unknown"),
+                Outcome::NeedsReview,
+                Severity::Warning,
+            )
+            .arg("days", days)
+            .uses(&days28)
+            .missing(
+                "patient.specifiedDiseaseMain",
+                "別に厚生労働大臣が定める疾患（特定疾患）が主病か（specifiedDiseaseMain）",
+                "whether the patient's main disease is one of the 特定疾患 (specifiedDiseaseMain)",
+            )
+            .rx(rxid);
+        if let Some((path, ja, en)) = missing {
+            fb = fb.missing(path, ja, en);
+        }
         common::cite(fb, rev, a.cite).push(ctx);
         return Ok(());
     }

@@ -69,7 +69,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
         common::cite(fb, rev, &["F400.tsuchi9.syringe"]).push(ctx);
         return Ok(());
     }
-    if f0_general::unit_barred(ctx, unit, "F400")? {
+    if f0_general::unit_barred(ctx, unit, "F400")? || f0_general::tsusoku5(ctx, unit, "F400")? {
         return Ok(());
     }
 
@@ -80,6 +80,26 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             .get(i)
             .is_some_and(|r| r.refill == Some(true))
     });
+    // 通知 (15): patches (and drugs with a quantity limit) may not be prescribed on a refill slip.
+    if refill {
+        let patch = items.iter().any(|&(i, j)| {
+            common::drug(ctx, i, j).is_some_and(|d| {
+                d.analgesic_patch == Some(true)
+                    || (d.route == Some(crate::api::Route::External)
+                        && d.unit.as_deref() == Some("枚"))
+            })
+        });
+        if patch {
+            let fb = ctx
+                .finding(
+                    "F400.notice15.refill_patch",
+                    Outcome::Ineligible,
+                    Severity::Error,
+                )
+                .rx(rxid);
+            common::cite(fb, rev, &["F400.tsuchi15"]).push(ctx);
+        }
+    }
     let special = ctx.claim.facility.special_pharmacy_relationship == Some(true);
     let mut item = format!("F400-{}", category.suffix());
     if special {
@@ -105,6 +125,35 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             )
             .arg("points", base.value)
             .uses(&base)
+            .rx(rxid);
+        common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
+    } else if ctx.claim.facility.special_pharmacy_relationship.is_none() {
+        // 注8 not stated: bill the ordinary points and say what 注8 would give (通知 (16) ア〜ウ).
+        let mut special_item = format!("F400-{}-special", category.suffix());
+        if refill {
+            special_item.push_str("-refill");
+        }
+        let special = ctx
+            .law
+            .item(&special_item)
+            .and_then(|it| it.param)
+            .ok_or_else(|| {
+                ApiError::new(
+                    "law_data_missing",
+                    format!("item {special_item} missing"),
+                    "",
+                )
+            })?;
+        let alt = ctx.number(special)?;
+        let fb = ctx
+            .finding("F400.note8.review", Outcome::NeedsReview, Severity::Info)
+            .arg("points", alt.value)
+            .uses(&alt)
+            .missing(
+                "facility.specialPharmacyRelationship",
+                "直近3月の処方箋交付が12,000回超で、特別調剤基本料Aの薬局（当該医療機関の処方箋による調剤が9割超）と不動産取引等の特別な関係があるか（specialPharmacyRelationship）",
+                "whether the facility issued over 12,000 slips in the last 3 months and has a special relationship with a 特別調剤基本料A pharmacy that takes over 90% of its dispensing from it (specialPharmacyRelationship)",
+            )
             .rx(rxid);
         common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
     }
