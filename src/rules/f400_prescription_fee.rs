@@ -111,9 +111,9 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
     let param = ctx
         .law
         .item(&item)
-        .and_then(|it| it.param.clone())
+        .and_then(|it| it.param)
         .ok_or_else(|| ApiError::new("law_data_missing", format!("item {item} missing"), ""))?;
-    let base = ctx.number(&param)?;
+    let base = ctx.number(param)?;
     let mut basis = vec![base.basis.clone()];
     basis.extend(common::bases(rev, &["F400.note1"]));
     if special {
@@ -136,7 +136,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
         let special = ctx
             .law
             .item(&special_item)
-            .and_then(|it| it.param.clone())
+            .and_then(|it| it.param)
             .ok_or_else(|| {
                 ApiError::new(
                     "law_data_missing",
@@ -144,7 +144,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
                     "",
                 )
             })?;
-        let alt = ctx.number(&special)?;
+        let alt = ctx.number(special)?;
         let fb = ctx
             .finding("F400.note8.review", Outcome::NeedsReview, Severity::Info)
             .arg("points", alt.value)
