@@ -149,6 +149,10 @@ pub struct Prescription {
     pub emergency: Option<bool>,
     #[serde(default)]
     pub refill: Option<bool>,
+    /// リフィル処方箋: the number of times it may be used (at most 3). With `items[].days` (one use)
+    /// it gives the total 処方期間 of F400 注4 (「リフィル処方箋の複数回の使用による合計の処方期間」).
+    #[serde(default)]
+    pub refill_uses: Option<u32>,
     /// Slips issued at the same time in one 一連の診療 share this key (F400 通知 (3)).
     #[serde(default)]
     pub issuance: Option<String>,

@@ -44,7 +44,7 @@ export interface PrescriptionFlags {
 }
 export interface Prescription {
   id?: string; dispensing: Dispensing; department?: string; doctor?: string; emergency?: boolean;
-  refill?: boolean; issuance?: string; flags?: PrescriptionFlags; items?: ClaimItem[];
+  refill?: boolean; refillUses?: number; issuance?: string; flags?: PrescriptionFlags; items?: ClaimItem[];
 }
 export interface Filing { item: string; since: IsoDate; until?: IsoDate }
 export interface Facility {
