@@ -422,6 +422,10 @@ pub struct Injection {
     /// (R4 疑義解釈 問158: a switch does not restart the window). Filled by `evaluatePatient`.
     #[serde(default)]
     pub same_originator_first_use_date: Option<IsoDate>,
+    /// The visit was an emergency (通知 C101 (13): at a C101 patient's visit the injection of the
+    /// self-injected drug is billable only when the patient came as an emergency).
+    #[serde(default)]
+    pub emergency_visit: Option<bool>,
 }
 
 /// C101 在宅自己注射指導管理料 facts for this claim's month (C101 注4 バイオ後続品導入初期加算).

@@ -61,7 +61,7 @@ export interface Admission {
 }
 export interface Injection {
   drug: DrugRef; date?: IsoDate; biosimilarExplained?: boolean; firstUseDate?: IsoDate; biosimilarIndicated?: boolean;
-  sameOriginatorFirstUseDate?: IsoDate; cancerPain?: boolean;
+  sameOriginatorFirstUseDate?: IsoDate; emergencyVisit?: boolean;
 }
 /** C101 在宅自己注射指導管理料 facts of the claim's month (C101 注4). */
 export interface SelfInjection { managementBilled?: boolean; faceToFace?: boolean; outpatientChemotherapySameMonth?: boolean }
