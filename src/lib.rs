@@ -274,6 +274,29 @@ impl Santei {
     }
 }
 
+/// What a master file's name says (the CLI's `--master FILE` rule): `{status:"ok", kind,
+/// release}`, each null when the name does not tell.
+pub fn master_file_info_json(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let kind = if base.to_ascii_lowercase().ends_with(".bin") {
+        Some("catalog")
+    } else {
+        master::read::kind_from_name(base).map(master::read::Kind::name)
+    };
+    engine::to_json(&MasterFileInfo {
+        status: "ok",
+        kind,
+        release: master::read::release_from_name(base),
+    })
+}
+
+#[derive(Serialize)]
+struct MasterFileInfo {
+    status: &'static str,
+    kind: Option<&'static str>,
+    release: Option<String>,
+}
+
 /// The rule catalogue with citations, as JSON text.
 pub fn rules_json() -> String {
     let l = law::law();
@@ -284,4 +307,29 @@ pub fn rules_json() -> String {
         items: &l.items,
         findings: &l.findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn master_file_info_reads_names_as_the_cli_does() {
+        let info = |n: &str| -> serde_json::Value {
+            serde_json::from_str(&master_file_info_json(n)).unwrap()
+        };
+        let v = info("C:\\Downloads\\y_ALL20240321.zip");
+        assert_eq!(v["kind"], "ssk-drug");
+        assert_eq!(v["release"], "2024-03-21");
+        let v = info("ippanmeishohoumaster_250814.xlsx");
+        assert_eq!(v["kind"], "mhlw-ippanmei");
+        assert_eq!(v["release"], "2025-08-14");
+        assert_eq!(info("ge_20260612.csv")["kind"], "mhlw-ge");
+        assert_eq!(info("s_ALL20240531.zip")["kind"], "ssk-procedure");
+        assert_eq!(info("c_ALL20250307.csv")["kind"], "ssk-comment");
+        assert_eq!(info("santei-catalog.bin")["kind"], "catalog");
+        let v = info("claims.csv");
+        assert!(v["kind"].is_null() && v["release"].is_null());
+        assert!(info("y_20241399.csv")["release"].is_null(), "month 13");
+    }
 }
