@@ -182,6 +182,10 @@ pub struct PrescriptionFlags {
     /// The reason for a nutrition product (投薬 通則6) is recorded on the slip and the claim.
     #[serde(default)]
     pub nutrition_reason_recorded: Option<bool>,
+    /// 投薬 通則5: more than 63 analgesic patches in this 処方, and the doctor's reason is written on
+    /// the 処方箋 and the レセプト (then the fees may be billed).
+    #[serde(default)]
+    pub patch_reason_recorded: Option<bool>,
 }
 
 /// One drug line.
@@ -212,6 +216,10 @@ pub struct Item {
     /// The biosimilar was explained to the patient (導入初期加算).
     #[serde(default)]
     pub biosimilar_explained: Option<bool>,
+    /// An analgesic patch used for cancer pain (投薬 通知 通則10 ただし書き: not counted toward the 63
+    /// patches of 通則5).
+    #[serde(default)]
+    pub cancer_pain: Option<bool>,
     /// First prescription of an earlier biosimilar of the same originator, when the patient
     /// switched from it (R4 疑義解釈 問158). Filled by `evaluatePatient`.
     #[serde(default)]
@@ -255,6 +263,8 @@ pub enum PsychotropicClass {
     Hypnotic,
     Antidepressant,
     Antipsychotic,
+    /// None of the four classes (別紙様式36): states that the drug is not counted for 処方料・処方箋料 1.
+    None,
 }
 
 /// A drug named by a master code and/or described inline. Inline facts override the master.
@@ -324,6 +334,10 @@ pub struct DrugRef {
     /// うがい薬 (投薬 通則4).
     #[serde(default)]
     pub gargle: Option<bool>,
+    /// 投薬 通則5 / 通知 通則10: a 貼付剤 with an analgesic / anti-inflammatory indication (not a 麻薬 or
+    /// 向精神薬, not one used only for skin diseases). Its `dailyQuantity` (per dispensing) is in 枚.
+    #[serde(default)]
+    pub analgesic_patch: Option<bool>,
     /// The originator this biosimilar follows (for 導入初期加算 switching).
     #[serde(default)]
     pub originator: Option<String>,

@@ -352,20 +352,23 @@ pub fn parse_claim_array(
     Ok(values
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            parse_claim(&v.to_string()).map_err(|mut e| {
-                e.path = if e.path.is_empty() {
-                    format!("[{i}]")
-                } else {
-                    format!("[{i}].{}", e.path)
-                };
-                e
-            })
-        })
+        .map(|(i, v)| parse_claim(&v.to_string()).map_err(|e| at_index(i, e)))
         .collect())
 }
 
+/// An error of the claim at `i` of an array: its path prefixed `[i]` (`[i].serviceDate`, or `[i]`
+/// when the error names no field), the same for parse and evaluation errors.
+pub fn at_index(i: usize, mut e: ApiError) -> ApiError {
+    e.path = if e.path.is_empty() {
+        format!("[{i}]")
+    } else {
+        format!("[{i}].{}", e.path)
+    };
+    e
+}
+
 /// Evaluate a JSON array of claims; a bad claim gives an error entry, the rest still evaluate.
+/// Every error path, from parsing or from evaluation (e.g. `date_not_covered`), starts `[i]`.
 pub fn evaluate_batch_json(text: &str, catalog: &dyn DrugCatalog) -> String {
     let parsed = match parse_claim_array(text, "invalid_batch", "expected an array of claims") {
         Ok(p) => p,
@@ -373,11 +376,12 @@ pub fn evaluate_batch_json(text: &str, catalog: &dyn DrugCatalog) -> String {
     };
     let results = parsed
         .into_iter()
-        .map(|r| {
-            entry(
-                r.map_err(|e| vec![e])
-                    .and_then(|c| evaluate_claim(&c, catalog)),
-            )
+        .enumerate()
+        .map(|(i, r)| {
+            entry(r.map_err(|e| vec![e]).and_then(|c| {
+                evaluate_claim(&c, catalog)
+                    .map_err(|errs| errs.into_iter().map(|e| at_index(i, e)).collect())
+            }))
         })
         .collect();
     to_json(&BatchResult {

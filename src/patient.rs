@@ -23,7 +23,7 @@ use crate::api::{
     Severity,
 };
 use crate::date::IsoDate;
-use crate::engine::{evaluate_claim, parse_claim_array, to_json};
+use crate::engine::{at_index, evaluate_claim, parse_claim_array, to_json};
 use crate::law::law;
 use crate::master::{merge, DrugCatalog, Lookup};
 
@@ -298,16 +298,7 @@ pub fn evaluate_patient_json(text: &str, catalog: &dyn DrugCatalog) -> String {
                         BatchEntry::Ok(Box::new(ev))
                     }
                     Err(errs) => BatchEntry::Err(ErrorEnvelope::new(
-                        errs.into_iter()
-                            .map(|mut e| {
-                                e.path = if e.path.is_empty() {
-                                    format!("[{i}]")
-                                } else {
-                                    format!("[{i}].{}", e.path)
-                                };
-                                e
-                            })
-                            .collect(),
+                        errs.into_iter().map(|e| at_index(i, e)).collect(),
                     )),
                 }
             }

@@ -21,7 +21,7 @@ export type Dispensing = "outside" | "inhouse";
 export type WrittenAs = "generic" | "brand";
 export type Use = "regular" | "prn" | "temporary";
 export type Route = "internal" | "external" | "injection";
-export type PsychotropicClass = "anxiolytic" | "hypnotic" | "antidepressant" | "antipsychotic";
+export type PsychotropicClass = "anxiolytic" | "hypnotic" | "antidepressant" | "antipsychotic" | "none";
 
 /** A drug by master code and/or inline facts (inline facts override the master). */
 export interface DrugRef {
@@ -30,17 +30,17 @@ export interface DrugRef {
   biologic?: boolean; biosimilar?: boolean; hasBiosimilar?: boolean; unitPrice?: Decimal | number;
   unit?: string; psychotropicClass?: PsychotropicClass; narcoticEtc?: boolean; antineoplastic?: boolean;
   benzodiazepine?: boolean; longTermYear?: boolean; oralNutrition?: boolean; syringeOrNeedle?: boolean;
-  hifPhInhibitor?: boolean; gargle?: boolean; originator?: string;
+  hifPhInhibitor?: boolean; gargle?: boolean; analgesicPatch?: boolean; originator?: string;
 }
 export interface ClaimItem {
   drug: DrugRef; writtenAs?: WrittenAs; use?: Use; days?: number; dailyQuantity?: Decimal | number;
   doseGroup?: string; biosimilarIndicated?: boolean; firstUseDate?: IsoDate; biosimilarExplained?: boolean;
-  sameOriginatorFirstUseDate?: IsoDate;
+  sameOriginatorFirstUseDate?: IsoDate; cancerPain?: boolean;
 }
 export interface PrescriptionFlags {
   antineoplasticExplained?: boolean; psychotropicReductionInstructed?: boolean;
   regionalComprehensiveCare?: boolean; longTermBenzodiazepineExempt?: boolean;
-  psychotropicException?: string; nutritionReasonRecorded?: boolean;
+  psychotropicException?: string; nutritionReasonRecorded?: boolean; patchReasonRecorded?: boolean;
 }
 export interface Prescription {
   id?: string; dispensing: Dispensing; department?: string; doctor?: string; emergency?: boolean;
@@ -61,7 +61,7 @@ export interface Admission {
 }
 export interface Injection {
   drug: DrugRef; date?: IsoDate; biosimilarExplained?: boolean; firstUseDate?: IsoDate; biosimilarIndicated?: boolean;
-  sameOriginatorFirstUseDate?: IsoDate;
+  sameOriginatorFirstUseDate?: IsoDate; cancerPain?: boolean;
 }
 /** C101 在宅自己注射指導管理料 facts of the claim's month (C101 注4). */
 export interface SelfInjection { managementBilled?: boolean; faceToFace?: boolean; outpatientChemotherapySameMonth?: boolean }

@@ -340,6 +340,12 @@ fn batch_keeps_going_after_a_bad_claim() {
     assert_eq!(r[2]["status"], "error");
     assert_eq!(r[2]["errors"][0]["path"], "[2]");
     assert_eq!(r[3], r[0]);
+    // An error raised while evaluating (not parsing) carries the same `[i]` prefix.
+    let early = json!([good, {"serviceDate": "2024-05-31"}]).to_string();
+    let v: Value =
+        serde_json::from_str(&santei::Santei::new().evaluate_batch_json(&early)).unwrap();
+    assert_eq!(v["results"][1]["errors"][0]["code"], "date_not_covered");
+    assert_eq!(v["results"][1]["errors"][0]["path"], "[1].serviceDate");
     for junk in ["", "{}", "null", "[", "1"] {
         let v: Value =
             serde_json::from_str(&santei::Santei::new().evaluate_batch_json(junk)).unwrap();

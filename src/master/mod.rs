@@ -130,6 +130,7 @@ pub fn merge(master: &DrugRef, inline: &DrugRef) -> DrugRef {
         syringe_or_needle,
         hif_ph_inhibitor,
         gargle,
+        analgesic_patch,
         originator
     )
 }

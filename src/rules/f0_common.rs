@@ -53,6 +53,11 @@ static PARAS: &[Para] = &[
         Some((K8, "別表第一 第5部 投薬 通則5", "r08-kokuji-ika.txt L11427"))
     ),
     para!(
+        "tsuchi.tsusoku10",
+        Some((T6, "第2章第5部 投薬 通則 10", "r06-tsuchi-ika.txt L18663")),
+        Some((T8, "第2章第5部 投薬 通則 10", "r08-tsuchi-ika.txt L19723"))
+    ),
+    para!(
         "tsusoku6",
         None,
         Some((K8, "別表第一 第5部 投薬 通則6", "r08-kokuji-ika.txt L11434"))
@@ -407,6 +412,11 @@ static PARAS: &[Para] = &[
         "F400.tsuchi13",
         Some((T6, "F400 (13)", "r06-tsuchi-ika.txt L18981")),
         Some((T8, "F400 (13)", "r08-tsuchi-ika.txt L20051"))
+    ),
+    para!(
+        "F400.tsuchi15",
+        Some((T6, "F400 (15)", "r06-tsuchi-ika.txt L18989")),
+        Some((T8, "F400 (15)", "r08-tsuchi-ika.txt L20059"))
     ),
     para!(
         "F400.tsuchi16",

@@ -58,6 +58,7 @@ fn psych_counts(ctx: &Ctx<'_>, items: &[(usize, usize)], with_temporary: bool) -
             PsychotropicClass::Hypnotic => 1,
             PsychotropicClass::Antidepressant => 2,
             PsychotropicClass::Antipsychotic => 3,
+            PsychotropicClass::None => continue,
         };
         if idx >= 2 && !with_temporary && psych_temporary(ctx, i, j) {
             continue;
@@ -73,6 +74,41 @@ fn psych_counts(ctx: &Ctx<'_>, items: &[(usize, usize)], with_temporary: bool) -
         }
     }
     [sets[0].len(), sets[1].len(), sets[2].len(), sets[3].len()]
+}
+
+/// Items whose psychotropic class is not stated but could be one of the four: not an injection, and —
+/// when a code shows the 薬効分類 — a 中枢神経系用薬 (11x) or スルピリド's 消化性潰瘍用剤 (2329). The
+/// drugs of 別紙様式36 are in those classes; a coded drug outside them is taken as not psychotropic
+/// (an inference from the 薬効分類, stated in the finding).
+fn psych_unknown(ctx: &Ctx<'_>, items: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for &(i, j) in items {
+        let Some(d) = common::drug(ctx, i, j) else {
+            continue;
+        };
+        if d.psychotropic_class.is_some()
+            || d.route == Some(crate::api::Route::Injection)
+            || d.syringe_or_needle == Some(true)
+        {
+            continue;
+        }
+        let class_code = d.yj.as_deref().or(d.generic_code.as_deref());
+        if let Some(c) = class_code {
+            if !(c.starts_with("11") || c.starts_with("2329")) {
+                continue;
+            }
+        }
+        let key = d
+            .generic_name
+            .clone()
+            .or_else(|| d.code.clone())
+            .or_else(|| d.name.clone())
+            .unwrap_or_else(|| format!("{i}.{j}"));
+        if !out.iter().any(|(_, _, k)| *k == key) {
+            out.push((i, j, key));
+        }
+    }
+    out
 }
 
 fn is_multi(c: [usize; 4], each: usize, pair: usize) -> bool {
@@ -104,6 +140,39 @@ pub fn decide(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<Category, ApiEr
         "抗不安薬{} 睡眠薬{} 抗うつ薬{} 抗精神病薬{}",
         counts[0], counts[1], counts[2], counts[3]
     );
+    // Classes not stated: could they make it 向精神薬多剤投与? (Each class could take all of them.)
+    if !is_multi(counts_all, each_n, pair_n) {
+        let unknown = psych_unknown(ctx, &items);
+        let n = unknown.len();
+        let hi = [
+            counts_all[0] + n,
+            counts_all[1] + n,
+            counts_all[2] + n,
+            counts_all[3] + n,
+        ];
+        let could = hi.iter().any(|&x| x >= each_n) || counts_all[0] + counts_all[1] + n >= pair_n;
+        if n > 0 && could {
+            let mut fb = ctx
+                .finding(
+                    &format!("{p}.category1.class_unknown"),
+                    Outcome::NeedsReview,
+                    Severity::Warning,
+                )
+                .arg("detail", detail.clone())
+                .arg("n", n)
+                .uses(&each)
+                .uses(&pair)
+                .rx(rxid);
+            for (i, j, _) in &unknown {
+                fb = fb.missing(
+                    &format!("{}.drug.psychotropicClass", common::path_item(*i, *j)),
+                    "抗不安薬・睡眠薬・抗うつ薬・抗精神病薬のいずれか（別紙様式36）、又はいずれでもない（\"none\"）か（psychotropicClass）",
+                    "whether the drug is an anxiolytic, hypnotic, antidepressant or antipsychotic (別紙様式36), or none of them (\"none\") (psychotropicClass)",
+                );
+            }
+            common::cite(fb, rev, &tsuchi_cat1).push(ctx);
+        }
+    }
     if is_multi(counts_all, each_n, pair_n) && !is_multi(counts, each_n, pair_n) {
         // Multi-drug only through temporary antidepressants/antipsychotics: exception (ハ).
         let fb = ctx
@@ -208,6 +277,16 @@ pub fn decide(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<Category, ApiEr
             .get(i)
             .is_some_and(|r| r.flags.regional_comprehensive_care == Some(true))
     });
+    // A001 注12 地域包括診療加算 is an add-on of 診療所 (告示 A001 注12): at a clinic, "not stated"
+    // matters once there are 7 kinds or more.
+    let regional_unknown = !regional
+        && ctx.claim.facility.kind == crate::api::FacilityKind::Clinic
+        && unit.rx.iter().any(|&i| {
+            ctx.claim
+                .prescriptions
+                .get(i)
+                .is_some_and(|r| r.flags.regional_comprehensive_care.is_none())
+        });
     let kinds = f200_drug_fee::internal_kinds(ctx, &items)?;
     let tsuchi_kinds: Vec<&str> = if p == "F400" {
         vec![
@@ -252,6 +331,26 @@ pub fn decide(ctx: &mut Ctx<'_>, unit: &Unit, p: &str) -> Result<Category, ApiEr
                 .uses(&one_kind)
                 .rx(rxid);
             common::cite(fb, rev, &[&[p2(p)][..], &tsuchi_kinds].concat()).push(ctx);
+            if regional_unknown {
+                let fb = ctx
+                    .finding(
+                        &format!("{p}.category2.regional_unknown"),
+                        Outcome::NeedsReview,
+                        Severity::Warning,
+                    )
+                    .arg("kinds", kinds.min)
+                    .uses(&seven)
+                    .missing(
+                        &format!(
+                            "prescriptions[{}].flags.regionalComprehensiveCare",
+                            unit.rx.first().copied().unwrap_or(0)
+                        ),
+                        "再診料の地域包括診療加算（A001 注12）を算定しているか（算定していれば「2」は適用しません）",
+                        "whether A001 注12 地域包括診療加算 is billed (then category 2 does not apply)",
+                    )
+                    .rx(rxid);
+                common::cite(fb, rev, &[&[p2(p)][..], &tsuchi_kinds].concat()).push(ctx);
+            }
             // F400 (7) / F200 (6) オ: temporary additions that bring the count to 7 or more need
             // their necessity written (処方箋の備考欄; in-house, 摘要 unless the 傷病名 shows it).
             let temporary = items.iter().any(|&(i, j)| {

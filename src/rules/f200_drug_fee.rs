@@ -154,6 +154,19 @@ pub fn bill_unit(ctx: &mut Ctx<'_>, u: &Unit, category: Option<Category>) -> Res
     let rev = ctx.revision;
     let rx_id = u.id(ctx).map(str::to_string);
     let items = u.items(ctx);
+    // 投薬 通則5: over 63 patches with no recorded reason → no drug fee for the excess sheets.
+    let patches = crate::rules::f0_general::patches(ctx, u)?;
+    let caps: Vec<((usize, usize), Dec)> = if patches.over() && patches.reason != Some(true) {
+        patches.allowed()
+    } else {
+        Vec::new()
+    };
+    let price_of = |ctx: &Ctx<'_>, i: usize, j: usize| -> Option<Dec> {
+        match caps.iter().find(|(k, _)| *k == (i, j)) {
+            Some((_, q)) => common::drug(ctx, i, j)?.unit_price?.checked_mul(*q),
+            None => item_price(ctx, i, j),
+        }
+    };
     let mut dose_lines: Vec<DoseLine> = Vec::new();
     {
         // 剤 for 内服 (regular or temporary): same prescription + doseGroup; 屯服/外用 per item.
@@ -164,6 +177,12 @@ pub fn bill_unit(ctx: &mut Ctx<'_>, u: &Unit, category: Option<Category>) -> Res
             };
             if d.oral_nutrition == Some(true)
                 && !crate::rules::f0_general::nutrition_billable(ctx, i)
+            {
+                continue;
+            }
+            if caps
+                .iter()
+                .any(|(k, q)| *k == (i, j) && q.0 <= Decimal::ZERO)
             {
                 continue;
             }
@@ -212,7 +231,7 @@ pub fn bill_unit(ctx: &mut Ctx<'_>, u: &Unit, category: Option<Category>) -> Res
         for ((_, key), members) in groups {
             let mut price = Some(Dec::ZERO);
             for &(i, j) in &members {
-                price = match (price, item_price(ctx, i, j)) {
+                price = match (price, price_of(ctx, i, j)) {
                     (Some(t), Some(p)) => t.checked_add(p),
                     _ => None,
                 };
@@ -260,7 +279,10 @@ pub fn bill_unit(ctx: &mut Ctx<'_>, u: &Unit, category: Option<Category>) -> Res
             let psych_n = members
                 .iter()
                 .filter(|&&(i, j)| {
-                    common::drug(ctx, i, j).is_some_and(|d| d.psychotropic_class.is_some())
+                    common::drug(ctx, i, j).is_some_and(|d| {
+                        d.psychotropic_class
+                            .is_some_and(|c| c != crate::api::PsychotropicClass::None)
+                    })
                 })
                 .count();
             let psych = if psych_n == 0 {

@@ -5,13 +5,9 @@
 //! 管理加算, 注6 一般名処方加算 1/2 (通知 (12); R08 adds biologics with a biosimilar), 注7 向精神薬調整連携
 //! 加算, 注8 (18/29/42), refill codes, 通知 (3)(4) grouping and the syringe-only bar of 通知 (9).
 
-use rust_decimal::prelude::*;
-
-use crate::api::{
-    AdditionFlag, ApiError, Dispensing, FacilityKind, Outcome, Revision, Severity, WrittenAs,
-};
-use crate::decimal::Dec;
+use crate::api::{AdditionFlag, ApiError, Dispensing, Outcome, Revision, Severity, WrittenAs};
 use crate::engine::Ctx;
+use crate::rules::f0_addons;
 use crate::rules::f0_common::{self as common, Unit};
 use crate::rules::f0_general;
 use crate::rules::f100_category;
@@ -73,7 +69,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
         common::cite(fb, rev, &["F400.tsuchi9.syringe"]).push(ctx);
         return Ok(());
     }
-    if f0_general::unit_barred(ctx, unit, "F400")? {
+    if f0_general::unit_barred(ctx, unit, "F400")? || f0_general::tsusoku5(ctx, unit, "F400")? {
         return Ok(());
     }
 
@@ -84,6 +80,26 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             .get(i)
             .is_some_and(|r| r.refill == Some(true))
     });
+    // 通知 (15): patches (and drugs with a quantity limit) may not be prescribed on a refill slip.
+    if refill {
+        let patch = items.iter().any(|&(i, j)| {
+            common::drug(ctx, i, j).is_some_and(|d| {
+                d.analgesic_patch == Some(true)
+                    || (d.route == Some(crate::api::Route::External)
+                        && d.unit.as_deref() == Some("枚"))
+            })
+        });
+        if patch {
+            let fb = ctx
+                .finding(
+                    "F400.notice15.refill_patch",
+                    Outcome::Ineligible,
+                    Severity::Error,
+                )
+                .rx(rxid);
+            common::cite(fb, rev, &["F400.tsuchi15"]).push(ctx);
+        }
+    }
     let special = ctx.claim.facility.special_pharmacy_relationship == Some(true);
     let mut item = format!("F400-{}", category.suffix());
     if special {
@@ -111,371 +127,47 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
             .uses(&base)
             .rx(rxid);
         common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
-    }
-    let points = note2_reduce(ctx, unit, base.value, refill, &mut basis)?;
-    ctx.bill_points(&item, ctx.date, points, rxid, basis)?;
-
-    note3_infant(ctx, rxid)?;
-    note4_specified_disease(ctx, unit, rxid, refill)?;
-    note5_antineoplastic(ctx, unit, rxid)?;
-    note6_generic_name(ctx, unit, rxid)?;
-    note7_psychotropic_reduction(ctx, unit, rxid)?;
-    Ok(())
-}
-
-/// 注2: at a hospital billing A000 注2/注3 or A002 注2/注3, a 処方 with a course of 30 days or more is
-/// billed at 40/100 (not a refill slip whose single use is ≤ 29 days; not the drugs of F100 (11)).
-fn note2_reduce(
-    ctx: &mut Ctx<'_>,
-    unit: &Unit,
-    points: Dec,
-    refill: bool,
-    basis: &mut Vec<crate::api::Basis>,
-) -> Result<Dec, ApiError> {
-    if ctx.claim.facility.kind != FacilityKind::Hospital {
-        return Ok(points);
-    }
-    let rev = ctx.revision;
-    let rxid = unit.id(ctx).map(str::to_string);
-    let days30 = ctx.number("F400.note2.days")?;
-    let refill29 = ctx.number("F400.note2.refill_days")?;
-    let ratio = ctx.number("F400.note2.ratio")?;
-    let max_days = unit
-        .items(ctx)
-        .iter()
-        .filter_map(|&(i, j)| common::item(ctx, i, j).and_then(|it| it.days))
-        .max()
-        .unwrap_or(0);
-    let long = Dec::from_int(i64::from(max_days)).0 >= days30.value.0;
-    if !long {
-        return Ok(points);
-    }
-    if refill && Dec::from_int(i64::from(max_days)).0 <= refill29.value.0 {
-        return Ok(points);
-    }
-    match ctx.claim.facility.low_referral_large_hospital {
-        Some(true) => {
-            let reduced = points
-                .0
-                .checked_mul(ratio.value.0)
-                .and_then(|x| x.checked_div(Decimal::from(100)))
-                .map(|x| x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
-                .ok_or_else(|| ApiError::new("overflow", "points overflow", ""))?;
-            basis.push(ratio.basis.clone());
-            let fb = ctx
-                .finding("F400.note2.reduced", Outcome::Eligible, Severity::Warning)
-                .arg("points", points)
-                .arg("reduced", Dec(reduced))
-                .arg("days", max_days)
-                .uses(&days30)
-                .uses(&ratio)
-                .missing(
-                    "prescriptions[].items[].drug",
-                    "F100 通知 (11) ア〜コの薬剤（例: てんかんに用いる抗てんかん剤）は30日の計算から除かれます。該当する場合は減算しません",
-                    "drugs of F100 notice (11) a–j (e.g. antiepileptics for epilepsy) are left out of the 30 days; if they make up the long course, no reduction applies",
-                )
-                .rx(rxid.as_deref());
-            common::cite(fb, rev, &["F400.note2", "F400.tsuchi10", "F100.tsuchi11"]).push(ctx);
-            Ok(Dec(reduced))
+    } else if ctx.claim.facility.special_pharmacy_relationship.is_none() {
+        // 注8 not stated: bill the ordinary points and say what 注8 would give (通知 (16) ア〜ウ).
+        let mut special_item = format!("F400-{}-special", category.suffix());
+        if refill {
+            special_item.push_str("-refill");
         }
-        Some(false) => Ok(points),
-        None => {
-            let fb = ctx
-                .finding("F400.note2.review", Outcome::NeedsReview, Severity::Warning)
-                .arg("days", max_days)
-                .uses(&days30)
-                .missing(
-                    "facility.lowReferralLargeHospital",
-                    "初診料注2・注3又は外来診療料注2・注3を算定する病院か",
-                    "whether this hospital bills A000 注2/注3 or A002 注2/注3",
+        let special = ctx
+            .law
+            .item(&special_item)
+            .and_then(|it| it.param.clone())
+            .ok_or_else(|| {
+                ApiError::new(
+                    "law_data_missing",
+                    format!("item {special_item} missing"),
+                    "",
                 )
-                .rx(rxid.as_deref());
-            common::cite(fb, rev, &["F400.note2"]).push(ctx);
-            Ok(points)
-        }
-    }
-}
-
-/// 注3: under 3 years old, +3 per 交付.
-fn note3_infant(ctx: &mut Ctx<'_>, rxid: Option<&str>) -> Result<(), ApiError> {
-    let rev = ctx.revision;
-    let age_limit = ctx.number("F400.note3.age")?;
-    match ctx.claim.patient.birth_date {
-        Some(b) => {
-            let age = common::age_on(b, ctx.date);
-            if Dec::from_int(i64::from(age)).0 < age_limit.value.0 {
-                let r = ctx.bill(
-                    "F400-note3",
-                    ctx.date,
-                    rxid,
-                    common::bases(rev, &["F400.note3"]),
-                )?;
-                let fb = ctx
-                    .finding("F400.note3.infant", Outcome::Eligible, Severity::Info)
-                    .arg("age", age)
-                    .uses(&age_limit)
-                    .uses(&r)
-                    .rx(rxid);
-                common::cite(fb, rev, &["F400.note3"]).push(ctx);
-            }
-        }
-        None => {
-            let fb = ctx
-                .finding(
-                    "F400.note3.age_unknown",
-                    Outcome::NeedsReview,
-                    Severity::Info,
-                )
-                .uses(&age_limit)
-                .missing(
-                    "patient.birthDate",
-                    "患者の生年月日",
-                    "the patient's date of birth",
-                )
-                .rx(rxid);
-            common::cite(fb, rev, &["F400.note3"]).push(ctx);
-        }
-    }
-    Ok(())
-}
-
-/// 注4 特定疾患処方管理加算: clinic or hospital < 200 beds, 特定疾患 main, 処方期間 ≥ 28 days (refill:
-/// total over uses), once a month across F100 and F400 (F100 (9) イ).
-fn note4_specified_disease(
-    ctx: &mut Ctx<'_>,
-    unit: &Unit,
-    rxid: Option<&str>,
-    refill: bool,
-) -> Result<(), ApiError> {
-    let rev = ctx.revision;
-    let keys = [
-        "F400.note4",
-        "F400.tsuchi11",
-        "F100.tsuchi9a",
-        "F100.tsuchi9i",
-        "F100.tsuchi9u",
-    ];
-    match ctx.claim.patient.specified_disease_main {
-        Some(true) => {}
-        Some(false) => return Ok(()),
-        None => return Ok(()),
-    }
-    let days28 = ctx.number("F400.note4.days")?;
-    let beds = ctx.number("F400.note4.beds")?;
-    let max_days = unit
-        .items(ctx)
-        .iter()
-        .filter_map(|&(i, j)| common::item(ctx, i, j).and_then(|it| it.days))
-        .max()
-        .unwrap_or(0);
-    let mut fb_missing: Option<(&str, &str, &str)> = None;
-    let facility_ok = match ctx.claim.facility.kind {
-        FacilityKind::Clinic => Some(true),
-        FacilityKind::Hospital => ctx
-            .claim
-            .facility
-            .licensed_beds
-            .map(|b| Dec::from_int(i64::from(b)).0 < beds.value.0),
-    };
-    if facility_ok.is_none() {
-        fb_missing = Some((
-            "facility.licensedBeds",
-            "許可病床数",
-            "the number of licensed beds",
-        ));
-    }
-    let long = Dec::from_int(i64::from(max_days)).0 >= days28.value.0;
-    if !long && refill && fb_missing.is_none() {
-        fb_missing = Some((
-            "prescriptions[].items[].days",
-            "リフィル処方箋の複数回の使用による合計の処方期間が28日以上か",
-            "whether the refill slip's total period over its uses is 28 days or more",
-        ));
-    }
-    if facility_ok == Some(false) || (!long && !refill) {
-        return Ok(());
-    }
-    let already = common::billed_this_month(
-        ctx,
-        &[
-            &common::code_of(ctx, "F400-note4"),
-            &common::code_of(ctx, "F100-note5"),
-        ],
-    ) || ctx
-        .lines
-        .iter()
-        .any(|l| l.item == "F100-note5" || l.item == "F400-note4");
-    if already {
+            })?;
+        let alt = ctx.number(&special)?;
         let fb = ctx
-            .finding("F400.note4.monthly", Outcome::Ineligible, Severity::Info)
-            .rx(rxid);
-        common::cite(fb, rev, &keys).push(ctx);
-        return Ok(());
-    }
-    if let Some((path, ja, en)) = fb_missing {
-        let fb = ctx
-            .finding("F400.note4.review", Outcome::NeedsReview, Severity::Warning)
-            .uses(&days28)
-            .uses(&beds)
-            .missing(path, ja, en)
-            .rx(rxid);
-        common::cite(fb, rev, &keys).push(ctx);
-        return Ok(());
-    }
-    let r = ctx.bill(
-        "F400-note4",
-        ctx.date,
-        rxid,
-        common::bases(rev, &["F400.tsuchi11"]),
-    )?;
-    let fb = ctx
-        .finding(
-            "F400.note4.specified_disease",
-            Outcome::Eligible,
-            Severity::Info,
-        )
-        .arg("days", max_days)
-        .uses(&days28)
-        .uses(&r)
-        .rx(rxid);
-    common::cite(fb, rev, &keys).push(ctx);
-    Ok(())
-}
-
-/// 注5 抗悪性腫瘍剤処方管理加算: filed hospital with ≥ 200 beds, written explanation, once a month.
-fn note5_antineoplastic(
-    ctx: &mut Ctx<'_>,
-    unit: &Unit,
-    rxid: Option<&str>,
-) -> Result<(), ApiError> {
-    let rev = ctx.revision;
-    let keys = [
-        "F400.note5",
-        "F400.tsuchi11",
-        "F100.tsuchi10",
-        "F100.tsuchi10i",
-    ];
-    let any = unit
-        .items(ctx)
-        .iter()
-        .any(|&(i, j)| common::drug(ctx, i, j).is_some_and(|d| d.antineoplastic == Some(true)));
-    if !any {
-        return Ok(());
-    }
-    let beds = ctx.number("F400.note5.beds")?;
-    let hospital_ok = ctx.claim.facility.kind == FacilityKind::Hospital
-        && ctx
-            .claim
-            .facility
-            .licensed_beds
-            .is_some_and(|b| Dec::from_int(i64::from(b)).0 >= beds.value.0);
-    let filed = common::has_filing(
-        ctx,
-        &["F400-note5", "F100-note6", "抗悪性腫瘍剤処方管理加算"],
-    );
-    let explained = unit.rx.iter().any(|&i| {
-        ctx.claim
-            .prescriptions
-            .get(i)
-            .is_some_and(|r| r.flags.antineoplastic_explained == Some(true))
-    });
-    let already = common::billed_this_month(
-        ctx,
-        &[
-            &common::code_of(ctx, "F400-note5"),
-            &common::code_of(ctx, "F100-note6"),
-        ],
-    ) || ctx
-        .lines
-        .iter()
-        .any(|l| l.item == "F100-note6" || l.item == "F400-note5");
-    if !hospital_ok || !filed {
-        let fb = ctx
-            .finding("F400.note5.not_filed", Outcome::Ineligible, Severity::Info)
-            .uses(&beds)
-            .rx(rxid);
-        common::cite(fb, rev, &keys).push(ctx);
-        return Ok(());
-    }
-    if already {
-        let fb = ctx
-            .finding("F400.note5.monthly", Outcome::Ineligible, Severity::Info)
-            .rx(rxid);
-        common::cite(fb, rev, &keys).push(ctx);
-        return Ok(());
-    }
-    if !explained {
-        let fb = ctx
-            .finding("F400.note5.review", Outcome::NeedsReview, Severity::Warning)
+            .finding("F400.note8.review", Outcome::NeedsReview, Severity::Info)
+            .arg("points", alt.value)
+            .uses(&alt)
             .missing(
-                "prescriptions[].flags.antineoplasticExplained",
-                "治療開始に当たり文書で説明し同意を得たか",
-                "whether the need and risks were explained in writing at the start of treatment",
+                "facility.specialPharmacyRelationship",
+                "直近3月の処方箋交付が12,000回超で、特別調剤基本料Aの薬局（当該医療機関の処方箋による調剤が9割超）と不動産取引等の特別な関係があるか（specialPharmacyRelationship）",
+                "whether the facility issued over 12,000 slips in the last 3 months and has a special relationship with a 特別調剤基本料A pharmacy that takes over 90% of its dispensing from it (specialPharmacyRelationship)",
             )
             .rx(rxid);
-        common::cite(fb, rev, &keys).push(ctx);
-        return Ok(());
+        common::cite(fb, rev, &["F400.note8", "F400.tsuchi16"]).push(ctx);
     }
-    let r = ctx.bill(
-        "F400-note5",
-        ctx.date,
-        rxid,
-        common::bases(rev, &["F400.tsuchi11"]),
-    )?;
-    let fb = ctx
-        .finding(
-            "F400.note5.antineoplastic",
-            Outcome::Eligible,
-            Severity::Info,
-        )
-        .uses(&r)
-        .rx(rxid);
-    common::cite(fb, rev, &keys).push(ctx);
-    Ok(())
-}
+    // 注2 ×40/100, then 注3 乳幼児加算, 注4 特定疾患処方管理加算, 注5 抗悪性腫瘍剤処方管理加算 (shared
+    // with F100: f0_addons), 注6 一般名処方加算 and 注7 向精神薬調整連携加算.
+    let ids = &f0_addons::F400;
+    let points = f0_addons::reduce(ctx, ids, unit, base.value, refill, &mut basis)?;
+    ctx.bill_points(&item, ctx.date, points, rxid, basis)?;
 
-/// 注7 向精神薬調整連携加算: reduction reviewed and a pharmacist instructed; once a month.
-fn note7_psychotropic_reduction(
-    ctx: &mut Ctx<'_>,
-    unit: &Unit,
-    rxid: Option<&str>,
-) -> Result<(), ApiError> {
-    let rev = ctx.revision;
-    let flagged = unit.rx.iter().any(|&i| {
-        ctx.claim
-            .prescriptions
-            .get(i)
-            .is_some_and(|r| r.flags.psychotropic_reduction_instructed == Some(true))
-    });
-    if !flagged {
-        return Ok(());
-    }
-    let keys = ["F400.note7", "F400.tsuchi13", "F100.tsuchi13"];
-    if common::billed_this_month(ctx, &[&common::code_of(ctx, "F400-note7")])
-        || ctx.lines.iter().any(|l| l.item == "F400-note7")
-    {
-        let fb = ctx
-            .finding("F400.note7.monthly", Outcome::Ineligible, Severity::Info)
-            .rx(rxid);
-        common::cite(fb, rev, &keys).push(ctx);
-        return Ok(());
-    }
-    let r = ctx.bill(
-        "F400-note7",
-        ctx.date,
-        rxid,
-        common::bases(rev, &["F400.tsuchi13"]),
-    )?;
-    let fb = ctx
-        .finding("F400.note7.reduction", Outcome::Eligible, Severity::Info)
-        .uses(&r)
-        .missing(
-            "history.billedThisMonth",
-            "同一月に薬剤総合評価調整加算（A250）・薬剤総合評価調整管理料（B008-2）を算定していないこと",
-            "that A250 and B008-2 are not billed in the same month",
-        )
-        .rx(rxid);
-    common::cite(fb, rev, &keys).push(ctx);
+    f0_addons::infant(ctx, ids, rxid)?;
+    f0_addons::specified_disease(ctx, ids, unit, rxid, refill)?;
+    f0_addons::antineoplastic(ctx, ids, unit, rxid)?;
+    note6_generic_name(ctx, unit, rxid)?;
+    f0_addons::psychotropic_reduction(ctx, ids, unit, rxid)?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod a243_2_biosimilar_use;
 pub mod billed;
 pub mod biosimilar_initial;
 pub mod f000_dispensing_fee;
+pub mod f0_addons;
 pub mod f0_common;
 pub mod f0_general;
 pub mod f100_category;
@@ -33,10 +34,14 @@ fn prescribing(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     let plan = f400_notice9_same_day::plan(ctx)?;
     // In-house 処方: 通則4/6 bars, then the category (needed by F100 and by F200 注2/注3).
     let mut inhouse = Vec::new();
+    // Units whose F000/F100 (and F500) are barred by 通則5 (more than 63 patches): F200 still bills
+    // the patches up to the limit and the other drugs.
+    let mut patch_barred = Vec::new();
     for unit in f0_common::units(ctx, Dispensing::Inhouse, None) {
         if unit.items(ctx).is_empty() || f0_general::unit_barred(ctx, &unit, "F100")? {
             continue;
         }
+        patch_barred.push(f0_general::tsusoku5(ctx, &unit, "F100")?);
         let before = ctx.findings.len();
         let cat = f100_category::decide(ctx, &unit, "F100")?;
         if !plan.inhouse_fees {
@@ -51,18 +56,22 @@ fn prescribing(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
         }
         inhouse.push((unit, Some(cat)));
     }
+    let fees_ok = |k: usize| !patch_barred.get(k).copied().unwrap_or(false);
     if plan.inhouse_fees {
-        for (unit, _) in &inhouse {
-            f000_dispensing_fee::bill_unit(ctx, unit)?;
+        for (k, (unit, _)) in inhouse.iter().enumerate() {
+            if fees_ok(k) {
+                f000_dispensing_fee::bill_unit(ctx, unit)?;
+            }
         }
-        for (unit, cat) in &inhouse {
-            if let Some(c) = cat {
+        for (k, (unit, cat)) in inhouse.iter().enumerate() {
+            if let (Some(c), true) = (cat, fees_ok(k)) {
                 f100_prescribing_fee::bill_unit(ctx, unit, *c)?;
             }
         }
     }
     f200_drug_fee::evaluate(ctx, &inhouse)?;
     f400_prescription_fee::evaluate(ctx)?;
-    f500_dispensing_technical_fee::evaluate(ctx, plan.inhouse_fees && !inhouse.is_empty())?;
+    let any_fees = (0..inhouse.len()).any(fees_ok);
+    f500_dispensing_technical_fee::evaluate(ctx, plan.inhouse_fees && any_fees)?;
     Ok(())
 }

@@ -48,6 +48,10 @@ test('evaluateBatch: a bad claim in the middle gives an error entry, the rest ev
   assert.equal(r.results[2].errors[0].path, '[2]');
   assert.equal(r.results[3].status, 'ok');
   assert.equal(r.results[3].revision, 'R06');
+  // An error raised while evaluating (date_not_covered) is prefixed like a parse error.
+  const early = evaluateBatch([claim, { ...claim, serviceDate: '2024-05-31' }]);
+  assert.equal(early.results[1].errors[0].code, 'date_not_covered');
+  assert.equal(early.results[1].errors[0].path, '[1].serviceDate');
   assert.deepEqual(evaluateBatch([]), { status: 'ok', results: [] });
   for (const junk of [{}, 'null', 1, '[', claim]) {
     const e = evaluateBatch(junk);
