@@ -370,7 +370,9 @@ mod tests {
         assert_eq!(v["status"], "ok", "{v}");
         assert_eq!(v["release"], "2025-07-20");
         let rel = v["releases"].as_array().unwrap();
-        assert!(rel.iter().any(|r| r["kind"] == "mhlw-ge" && r["release"] == "2026-06-12"));
+        assert!(rel
+            .iter()
+            .any(|r| r["kind"] == "mhlw-ge" && r["release"] == "2026-06-12"));
         assert!(rel.iter().any(|r| r["source"] == "ge_20250720.csv"));
         // The same file again replaces its release and still answers with it.
         let v: serde_json::Value = serde_json::from_str(&s.load_master_json(
