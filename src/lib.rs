@@ -285,7 +285,7 @@ impl Santei {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
             schema_version: api::SCHEMA_VERSION,
-            revisions: &law::law().revisions,
+            revisions: law::law().revisions,
             masters: self.catalog().releases(),
         })
     }
@@ -319,10 +319,10 @@ pub fn rules_json() -> String {
     let l = law::law();
     engine::to_json(&RulesInfo {
         status: "ok",
-        sources: &l.sources,
-        params: &l.params,
-        items: &l.items,
-        findings: &l.findings,
+        sources: l.sources,
+        params: l.params,
+        items: l.items,
+        findings: l.findings,
     })
 }
 

@@ -14,7 +14,10 @@ fn check(bytes: &[u8]) -> UkeReport {
 }
 
 fn codes(r: &santei::uke::ReceiptReport) -> Vec<String> {
-    r.findings.iter().map(|f| f.finding.code.clone()).collect()
+    r.findings
+        .iter()
+        .map(|f| f.finding().code.clone())
+        .collect()
 }
 
 fn gen(year: i32, month: u8, scenarios: &[Scenario]) -> Vec<u8> {
@@ -112,9 +115,9 @@ fn generated_2026_file_r08_points_and_rules() {
     assert_eq!(codes(&r[1]), vec!["uke.generic_name.needs_slip"]);
     // 加算1 billed at the R6 value 10 in June 2026.
     let stale = &r[2].findings[0];
-    assert_eq!(stale.finding.code, "uke.points_differ");
-    assert_eq!(stale.finding.used[0].value, "8");
-    assert!(stale.finding.basis[0]
+    assert_eq!(stale.finding().code, "uke.points_differ");
+    assert_eq!(stale.finding().used[0].value, "8");
+    assert!(stale.finding().basis[0]
         .law
         .as_deref()
         .unwrap()
@@ -154,10 +157,10 @@ fn generated_2025_file_r06_points_and_rules() {
     let split = &r[2].findings;
     assert!(split
         .iter()
-        .all(|f| f.finding.outcome == santei::api::Outcome::NeedsReview));
+        .all(|f| f.finding().outcome == santei::api::Outcome::NeedsReview));
     assert!(split
         .iter()
-        .any(|f| f.finding.code == "uke.split.dispensing_fee_billed"));
+        .any(|f| f.finding().code == "uke.split.dispensing_fee_billed"));
 }
 
 #[test]
@@ -269,7 +272,7 @@ fn a243_2_day_by_revision_and_once_per_admission() {
     );
     let f = &r8.receipts[0].findings[0];
     assert!(f
-        .finding
+        .finding()
         .basis
         .iter()
         .any(|b| b.law.as_deref() == Some("r08-kokuji-ika.txt L2619")));
@@ -288,9 +291,9 @@ fn biosimilar_initial_addition_window_and_monthly_limit() {
     let late = &r[1].findings;
     let f = late
         .iter()
-        .find(|f| f.finding.code == "uke.bs_initial.beyond_window")
+        .find(|f| f.finding().code == "uke.bs_initial.beyond_window")
         .expect("beyond window");
-    assert_eq!(f.finding.used[0].param, "G.general7.months");
+    assert_eq!(f.finding().used[0].param, "G.general7.months");
     let c = codes(&r[2]);
     assert!(
         c.contains(&"uke.bs_initial.over_monthly".to_string()),

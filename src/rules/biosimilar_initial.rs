@@ -92,7 +92,7 @@ impl Kind {
         let codes: Vec<&str> = ctx
             .law
             .item(self.item)
-            .map(|it| it.codes.iter().map(|c| c.code.as_str()).collect())
+            .map(|it| it.codes.iter().map(|c| c.code).collect())
             .unwrap_or_default();
         let month = ctx.date.month_index();
         ctx.claim.history.billed_this_month.iter().find(|b| {

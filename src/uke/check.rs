@@ -6,13 +6,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::api::{DrugRef, Finding, Outcome, Revision, Severity};
+use crate::api::{DrugRef, Outcome, Revision, Severity};
 use crate::date::IsoDate;
-use crate::engine::FindingBuilder;
 use crate::law::Law;
 use crate::master::{DrugCatalog, Lookup};
+use crate::uke::finding::{ParamRef, UkeFinding};
 use crate::uke::model::{wareki_date, LineKind, LineProblem, Receipt};
-use crate::uke::UkeFinding;
 
 /// 別表20 診療識別: 21 内服, 22 屯服, 23 外用 (院内の薬剤, F200), 24 調剤 (F000), 25 処方 (F100),
 /// 26 麻毒, 27 調基 (F500). Structural codes of the 記録条件仕様, not fee numbers.
@@ -26,15 +25,53 @@ const SPLIT_REASON_COMMENT: &str = "830100205";
 const SPLIT_DATE_COMMENT: &str = "850100206";
 const FREE_TEXT_COMMENT: &str = "810000001";
 
+/// FxHash (rustc's hasher) for the per-file caches: small keys, no untrusted-input concern
+/// (the keys are codes and dates already validated, and a slow path only costs time).
+#[derive(Default, Clone, Copy)]
+pub struct FxBuild;
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            for (d, s) in b.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// State kept across the receipts of one file.
 #[derive(Default)]
 pub struct FileState {
     /// A drug master is loaded (the unknown-code check runs only then).
     pub has_master: bool,
     /// Drug-master answers by (code, date): `Some((key, release))` when the code is unknown.
-    drugs: HashMap<(String, IsoDate), Option<(String, String)>>,
+    drugs: HashMap<(u32, IsoDate), Option<(String, String)>, FxBuild>,
     /// Parameter values by (parameter, date): a month's file asks the same few again and again.
-    numbers: HashMap<(&'static str, IsoDate), Option<crate::law::Resolved>>,
+    numbers: HashMap<(&'static str, IsoDate), Option<ParamRef>, FxBuild>,
     /// A243-2 billed per (patient, admission date): the receipt number that billed it.
     a243_2: HashMap<String, String>,
     /// 導入初期加算 billed per (patient, item): (receipt index, service month, first day, line,
@@ -64,30 +101,30 @@ const FIRST_USE_COMMENT: &str = "850100408";
 
 /// Checks that need the whole file: 導入初期加算 months counted from the earliest month the file
 /// shows it billed for the same patient. Returns (receipt index, finding).
-pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
+pub fn file_checks(state: &FileState, law: &'static Law) -> Vec<(usize, UkeFinding)> {
     let mut out = Vec::new();
     for ((_, item), uses) in &state.initial {
         let Some(it) = law.item(item) else { continue };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         let earliest = uses.iter().map(|u| (u.month_index, u.date)).min();
         for u in uses.iter().filter(|u| u.first_use.is_none()) {
-            let Ok(months) = law.number(&format!("{param}.months"), u.date) else {
+            let Some(months) = ParamRef::get(law, &format!("{param}.months"), u.date) else {
                 continue;
             };
-            let limit = months.value.to_string().parse::<i64>().unwrap_or(i64::MAX);
+            let limit = months.number.to_string().parse::<i64>().unwrap_or(i64::MAX);
             let b = match earliest {
                 Some((m, first)) if u.month_index.saturating_sub(m) >= limit => {
-                    FindingBuilder::new(
+                    UkeFinding::new(
                         "uke.bs_initial.beyond_window_in_file",
                         Outcome::NeedsReview,
                         Severity::Warning,
                     )
-                    .arg("name", &it.name)
+                    .arg("name", it.name)
                     .arg("date", u.date)
                     .arg("earliest", first)
-                    .arg("months", &months.raw)
+                    .arg("months", months.raw())
                     .uses(&months)
                     .missing(
                         "injections[].firstUseDate",
@@ -95,14 +132,14 @@ pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
                         "whether it is the same biosimilar (a biosimilar of another originator starts its own window)",
                     )
                 }
-                _ => FindingBuilder::new(
+                _ => UkeFinding::new(
                     "uke.bs_initial.first_use_unknown",
                     Outcome::NeedsReview,
                     Severity::Info,
                 )
-                .arg("name", &it.name)
+                .arg("name", it.name)
                 .arg("date", u.date)
-                .arg("months", &months.raw)
+                .arg("months", months.raw())
                 .uses(&months)
                 .missing(
                     "injections[].firstUseDate",
@@ -110,14 +147,7 @@ pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
                     "the date of first use (prescription) of this biosimilar (comment 850100408)",
                 ),
             };
-            out.push((
-                u.receipt,
-                UkeFinding {
-                    finding: b.build(law),
-                    date: Some(u.date),
-                    line: Some(u.line),
-                },
-            ));
+            out.push((u.receipt, b.at(Some(u.date), Some(u.line))));
         }
     }
     out
@@ -125,11 +155,11 @@ pub fn file_checks(state: &FileState, law: &Law) -> Vec<(usize, UkeFinding)> {
 
 /// What one service day of a receipt billed, as far as the checks need it.
 #[derive(Default)]
-struct Day {
+struct Day<'a> {
     prescription_fees: u32,
     generic_additions: u32,
     inhouse_drug_lines: Vec<u32>,
-    inhouse_fee_lines: Vec<(u32, String)>,
+    inhouse_fee_lines: Vec<(u32, &'a str)>,
     a243_2_lines: Vec<u32>,
 }
 
@@ -139,19 +169,13 @@ struct At {
     line: Option<u32>,
 }
 
-struct Out<'a> {
-    law: &'a Law,
+struct Out {
     findings: Vec<UkeFinding>,
 }
 
-impl Out<'_> {
-    fn push(&mut self, b: FindingBuilder, at: At) {
-        let finding: Finding = b.build(self.law);
-        self.findings.push(UkeFinding {
-            finding,
-            date: at.date,
-            line: at.line,
-        });
+impl Out {
+    fn push(&mut self, b: UkeFinding, at: At) {
+        self.findings.push(b.at(at.date, at.line));
     }
 }
 
@@ -199,14 +223,14 @@ fn is_a243_2(item: &str) -> bool {
     item == "A243-2" || item.starts_with("A243-2-")
 }
 
-fn problem_finding(p: &LineProblem) -> FindingBuilder {
-    FindingBuilder::new(
+fn problem_finding(p: &LineProblem) -> UkeFinding {
+    UkeFinding::new(
         &format!("uke.line.{}", p.code),
         Outcome::NeedsReview,
         Severity::Warning,
     )
     .arg("line", p.line)
-    .arg("detail", &p.message)
+    .arg("detail", p.message.clone())
 }
 
 /// Check one receipt; returns its findings and the rule set(s) its days fall in.
@@ -218,7 +242,6 @@ pub fn check_receipt(
     state: &mut FileState,
 ) -> (Vec<UkeFinding>, Vec<Revision>) {
     let mut out = Out {
-        law,
         findings: Vec::new(),
     };
     for p in &r.problems {
@@ -242,15 +265,13 @@ pub fn check_receipt(
             .covered()
             .map(|(a, b)| format!("{a}..{b}"))
             .unwrap_or_else(|| "none".to_string());
-        let mut b =
-            FindingBuilder::new("uke.date_not_covered", Outcome::NeedsReview, Severity::Info)
-                .arg("month", format!("{y:04}-{m:02}"))
-                .arg("range", range);
-        for rev in &law.revisions {
-            b = b.cite(
-                &rev.title,
-                &format!("{:?} {}..{}", rev.id, rev.from, rev.until),
-                None,
+        let mut b = UkeFinding::new("uke.date_not_covered", Outcome::NeedsReview, Severity::Info)
+            .arg("month", format!("{y:04}-{m:02}"))
+            .arg("range", range);
+        for rev in law.revisions {
+            b = b.cite_owned(
+                rev.title.to_string(),
+                format!("{:?} {}..{}", rev.id, rev.from, rev.until),
             );
         }
         out.push(
@@ -292,7 +313,7 @@ pub fn check_receipt(
             None
         };
         let mut wrong_points: Vec<IsoDate> = Vec::new();
-        let mut expected_at: Option<crate::law::Resolved> = None;
+        let mut expected_at: Option<ParamRef> = None;
         for &(day, count) in &l.days {
             let Some(date) = r.date(day) else { continue };
             let Ok(span) = law.revision_for(date, "") else {
@@ -311,34 +332,38 @@ pub fn check_receipt(
             {
                 let name = law
                     .item_by_code(&l.code)
-                    .map(|i| i.name.clone())
-                    .unwrap_or_else(|| l.code.clone());
+                    .map_or(l.code.as_str(), |i| i.name);
                 d.inhouse_fee_lines.push((l.line, name));
             }
             if l.kind == LineKind::Drug
                 && has_master
                 && !unknown_drugs_seen.contains(l.code.as_str())
             {
-                let drug = DrugRef {
-                    code: Some(l.code.clone()),
-                    ..DrugRef::default()
+                // The code is 9 digits (the reader checked): a number keys the cache.
+                let key = (l.code.parse::<u32>().unwrap_or(u32::MAX), date);
+                let answer = match state.drugs.get(&key) {
+                    Some(a) => a.clone(),
+                    None => {
+                        let drug = DrugRef {
+                            code: Some(l.code.clone()),
+                            ..DrugRef::default()
+                        };
+                        let a = match catalog.lookup(&drug, date) {
+                            Lookup::NotFound { key, release } => Some((key, release)),
+                            _ => None,
+                        };
+                        state.drugs.insert(key, a.clone());
+                        a
+                    }
                 };
-                let answer = state
-                    .drugs
-                    .entry((l.code.clone(), date))
-                    .or_insert_with(|| match catalog.lookup(&drug, date) {
-                        Lookup::NotFound { key, release } => Some((key, release)),
-                        _ => None,
-                    })
-                    .clone();
                 if let Some((key, release)) = answer {
                     unknown_drugs_seen.insert(&l.code);
                     out.push(
-                        FindingBuilder::new("drug.unknown_code", Outcome::NeedsReview, Severity::Warning)
+                        UkeFinding::new("drug.unknown_code", Outcome::NeedsReview, Severity::Warning)
                             .arg("key", key)
                             .arg("release", release)
                             .missing(
-                                &format!("line {}", l.line),
+                                format!("line {}", l.line),
                                 "この医薬品コードの薬剤の事実（一般名、後発品の有無、剤形、薬価）",
                                 "the facts of this drug code (generic name, generic availability, route, price)",
                             ),
@@ -350,30 +375,30 @@ pub fn check_receipt(
                 }
             }
             let Some(it) = item else { continue };
-            if is_prescription_fee(&it.item) {
+            if is_prescription_fee(it.item) {
                 d.prescription_fees = d.prescription_fees.saturating_add(count);
             }
-            if is_generic_name_addition(&it.item) {
+            if is_generic_name_addition(it.item) {
                 d.generic_additions = d.generic_additions.saturating_add(count);
                 generic_addition_dates.insert(date);
                 generic_addition_line.get_or_insert(l.line);
             }
-            if is_a243_2(&it.item) {
+            if is_a243_2(it.item) {
                 for _ in 0..count.min(31) {
                     d.a243_2_lines.push(l.line);
                 }
             }
             // The code in force for this item on the date.
-            if let Some(code_then) = law.code(&it.item, date) {
+            if let Some(code_then) = law.code(it.item, date) {
                 if code_then != l.code {
                     out.push(
-                        FindingBuilder::new(
+                        UkeFinding::new(
                             "uke.code_not_in_force",
                             Outcome::Ineligible,
                             Severity::Warning,
                         )
-                        .arg("code", &l.code)
-                        .arg("name", &it.name)
+                        .arg("code", l.code.clone())
+                        .arg("name", it.name)
                         .arg("date", date)
                         .arg("expected", code_then),
                         At {
@@ -384,13 +409,13 @@ pub fn check_receipt(
                 }
             }
             // The points billed against the date's value.
-            let Some(param) = it.param.as_deref() else {
+            let Some(param) = it.param else {
                 continue;
             };
             let Some(expected) = state
                 .numbers
                 .entry((param, date))
-                .or_insert_with(|| law.number(param, date).ok())
+                .or_insert_with(|| ParamRef::get(law, param, date))
                 .as_ref()
             else {
                 continue;
@@ -402,10 +427,10 @@ pub fn check_receipt(
                 <= 1;
             match l.points {
                 Some(p) if alone => {
-                    if crate::decimal::Dec::from_int(p) != expected.value {
+                    if crate::decimal::Dec::from_int(p) != expected.number {
                         wrong_points.push(date);
                         if expected_at.is_none() {
-                            expected_at = Some(expected.clone());
+                            expected_at = Some(*expected);
                         }
                     }
                 }
@@ -413,21 +438,21 @@ pub fn check_receipt(
                     // Recorded together with other records under one 点数: cannot be compared alone.
                     if wrong_points.is_empty() && expected_at.is_none() {
                         out.push(
-                            FindingBuilder::new(
+                            UkeFinding::new(
                                 "uke.points_grouped",
                                 Outcome::NeedsReview,
                                 Severity::Info,
                             )
-                            .arg("code", &l.code)
-                            .arg("name", &it.name)
-                            .arg("expected", expected.value)
+                            .arg("code", l.code.clone())
+                            .arg("name", it.name)
+                            .arg("expected", expected.number)
                             .uses(expected),
                             At {
                                 date: Some(date),
                                 line: Some(l.line),
                             },
                         );
-                        expected_at = Some(expected.clone());
+                        expected_at = Some(*expected);
                     }
                 }
             }
@@ -435,11 +460,11 @@ pub fn check_receipt(
         if let (Some(first_wrong), Some(expected)) = (wrong_points.first(), expected_at) {
             let dates: Vec<String> = wrong_points.iter().map(|d| d.to_string()).collect();
             out.push(
-                FindingBuilder::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
-                    .arg("code", &l.code)
-                    .arg("name", item.map(|i| i.name.as_str()).unwrap_or(""))
+                UkeFinding::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
+                    .arg("code", l.code.clone())
+                    .arg("name", item.map(|i| i.name).unwrap_or(""))
                     .arg("billed", l.points.unwrap_or_default())
-                    .arg("expected", expected.value)
+                    .arg("expected", expected.number)
                     .arg("date", dates.join(", "))
                     .uses(&expected),
                 At {
@@ -472,7 +497,7 @@ pub fn check_receipt(
         if d.generic_additions > d.prescription_fees {
             let (doc, at, lawref) = kokuji_f400_note6(rev);
             out.push(
-                FindingBuilder::new(
+                UkeFinding::new(
                     "uke.generic_name.without_prescription_fee",
                     Outcome::Ineligible,
                     Severity::Error,
@@ -498,7 +523,7 @@ pub fn check_receipt(
                 .copied()
                 .or(d.inhouse_fee_lines.first().map(|x| x.0));
             out.push(
-                FindingBuilder::new("uke.split.same_day", Outcome::NeedsReview, Severity::Warning)
+                UkeFinding::new("uke.split.same_day", Outcome::NeedsReview, Severity::Warning)
                     .arg("date", date)
                     .cite(doc, at, Some(lawref))
                     .missing(
@@ -512,14 +537,14 @@ pub fn check_receipt(
                 },
             );
             if !d.inhouse_fee_lines.is_empty() {
-                let names: Vec<&str> = d.inhouse_fee_lines.iter().map(|x| x.1.as_str()).collect();
+                let names: Vec<&str> = d.inhouse_fee_lines.iter().map(|x| x.1).collect();
                 let (outcome, severity) = match rev {
                     Revision::R08 => (Outcome::Ineligible, Severity::Error),
                     Revision::R06 => (Outcome::NeedsReview, Severity::Warning),
                 };
                 let (tdoc, tat, tlaw) = kokuji_toyaku_general1(rev);
                 out.push(
-                    FindingBuilder::new("uke.split.dispensing_fee_billed", outcome, severity)
+                    UkeFinding::new("uke.split.dispensing_fee_billed", outcome, severity)
                         .arg("date", date)
                         .arg("items", names.join("、"))
                         .cite(doc, at, Some(lawref))
@@ -536,7 +561,7 @@ pub fn check_receipt(
                     let shown: Vec<String> =
                         commented_dates.iter().map(|d| d.to_string()).collect();
                     out.push(
-                        FindingBuilder::new(
+                        UkeFinding::new(
                             "uke.split.comment_date_mismatch",
                             Outcome::NeedsReview,
                             Severity::Warning,
@@ -552,7 +577,7 @@ pub fn check_receipt(
                 }
             } else if free_text || has_code(SPLIT_REASON_COMMENT) || has_code(SPLIT_DATE_COMMENT) {
                 out.push(
-                    FindingBuilder::new(
+                    UkeFinding::new(
                         "uke.split.comment_free_text",
                         Outcome::NeedsReview,
                         Severity::Info,
@@ -575,7 +600,7 @@ pub fn check_receipt(
                     Revision::R06 => (Outcome::NeedsReview, Severity::Warning),
                 };
                 out.push(
-                    FindingBuilder::new("uke.split.comment_missing", outcome, severity)
+                    UkeFinding::new("uke.split.comment_missing", outcome, severity)
                         .arg("date", date)
                         .cite(doc, at, Some(lawref)),
                     At {
@@ -596,7 +621,7 @@ pub fn check_receipt(
                 .map(|d| d.to_string())
                 .collect();
             out.push(
-                FindingBuilder::new("uke.generic_name.needs_slip", Outcome::NeedsReview, Severity::Info)
+                UkeFinding::new("uke.generic_name.needs_slip", Outcome::NeedsReview, Severity::Info)
                     .arg("dates", dates.join(", "))
                     .cite(doc, at, Some(lawref))
                     .missing(
@@ -642,11 +667,11 @@ fn kokuji_a243_2(rev: Revision) -> (&'static str, &'static str, &'static str) {
 /// one admission after an R06 billing (疑義解釈（その1） 問22).
 fn a243_2(
     r: &Receipt,
-    law: &Law,
+    law: &'static Law,
     billed: &[(IsoDate, u32)],
     last_inpatient_day: Option<IsoDate>,
     state: &mut FileState,
-    out: &mut Out<'_>,
+    out: &mut Out,
 ) {
     let Some(&(first_date, first_line)) = billed.first() else {
         return;
@@ -663,7 +688,7 @@ fn a243_2(
             .unwrap_or(Revision::R08);
         let (doc, at, lawref) = kokuji_a243_2(rev);
         out.push(
-            FindingBuilder::new("uke.a243_2.twice", Outcome::Ineligible, Severity::Error)
+            UkeFinding::new("uke.a243_2.twice", Outcome::Ineligible, Severity::Error)
                 .arg("date", date)
                 .arg("count", billed.len())
                 .cite(doc, at, Some(lawref)),
@@ -679,7 +704,7 @@ fn a243_2(
             .unwrap_or(Revision::R08);
         let (doc, at, lawref) = kokuji_a243_2(rev);
         out.push(
-            FindingBuilder::new("uke.a243_2.twice", Outcome::Ineligible, Severity::Error)
+            UkeFinding::new("uke.a243_2.twice", Outcome::Ineligible, Severity::Error)
                 .arg("date", first_date)
                 .arg("count", format!("2 (レセプト {prev})"))
                 .cite(doc, at, Some(lawref)),
@@ -699,7 +724,7 @@ fn a243_2(
             Revision::R06 => match r.admission_date {
                 Some(a) if a == date => {}
                 Some(a) => out.push(
-                    FindingBuilder::new(
+                    UkeFinding::new(
                         "uke.a243_2.not_admission_day",
                         Outcome::Ineligible,
                         Severity::Error,
@@ -713,7 +738,7 @@ fn a243_2(
                     },
                 ),
                 None => out.push(
-                    FindingBuilder::new(
+                    UkeFinding::new(
                         "uke.a243_2.admission_unknown",
                         Outcome::NeedsReview,
                         Severity::Warning,
@@ -734,7 +759,7 @@ fn a243_2(
             Revision::R08 => {
                 match last_inpatient_day {
                     Some(later) if later > date => out.push(
-                        FindingBuilder::new(
+                        UkeFinding::new(
                             "uke.a243_2.not_discharge_day",
                             Outcome::Ineligible,
                             Severity::Error,
@@ -748,7 +773,7 @@ fn a243_2(
                         },
                     ),
                     _ => out.push(
-                        FindingBuilder::new(
+                        UkeFinding::new(
                             "uke.a243_2.discharge_unverified",
                             Outcome::NeedsReview,
                             Severity::Info,
@@ -772,7 +797,7 @@ fn a243_2(
                     .is_some_and(|s| s.id == Revision::R06);
                 if admitted_r06 {
                     out.push(
-                        FindingBuilder::new("uke.a243_2.admitted_under_r06", Outcome::NeedsReview, Severity::Warning)
+                        UkeFinding::new("uke.a243_2.admitted_under_r06", Outcome::NeedsReview, Severity::Warning)
                             .arg("date", date)
                             .arg("admission", r.admission_date.map(|d| d.to_string()).unwrap_or_default())
                             .cite("R08 疑義解釈その1", "問22", Some("r08-gigi-kaishaku-1.txt L248"))
@@ -806,7 +831,7 @@ fn initial_addition(
     index: usize,
     law: &'static Law,
     state: &mut FileState,
-    out: &mut Out<'_>,
+    out: &mut Out,
 ) {
     let first_use = r
         .comments
@@ -820,7 +845,7 @@ fn initial_addition(
         let Some(it) = law.item_by_code(&l.code) else {
             continue;
         };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         if !windowed(law, param) {
@@ -831,7 +856,9 @@ fn initial_addition(
             if law.revision_for(date, "").is_err() {
                 continue;
             }
-            let e = billed.entry(it.item.clone()).or_insert((0, date, l.line));
+            let e = billed
+                .entry(it.item.to_string())
+                .or_insert((0, date, l.line));
             e.0 = e.0.saturating_add(count);
             if date < e.1 {
                 e.1 = date;
@@ -841,20 +868,20 @@ fn initial_addition(
     }
     for (item, (count, date, line)) in billed {
         let Some(it) = law.item(&item) else { continue };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
-        if let Ok(per_month) = law.number(&format!("{param}.per_month"), date) {
-            if crate::decimal::Dec::from_int(i64::from(count)) > per_month.value {
+        if let Some(per_month) = ParamRef::get(law, &format!("{param}.per_month"), date) {
+            if crate::decimal::Dec::from_int(i64::from(count)) > per_month.number {
                 out.push(
-                    FindingBuilder::new(
+                    UkeFinding::new(
                         "uke.bs_initial.over_monthly",
                         Outcome::Ineligible,
                         Severity::Error,
                     )
-                    .arg("name", &it.name)
+                    .arg("name", it.name)
                     .arg("count", count)
-                    .arg("limit", &per_month.raw)
+                    .arg("limit", per_month.raw())
                     .uses(&per_month),
                     At {
                         date: Some(date),
@@ -863,20 +890,22 @@ fn initial_addition(
                 );
             }
         }
-        if let (Some(first), Ok(months)) = (first_use, law.number(&format!("{param}.months"), date))
-        {
-            let limit = months.value.to_string().parse::<i64>().unwrap_or(i64::MAX);
+        if let (Some(first), Some(months)) = (
+            first_use,
+            ParamRef::get(law, &format!("{param}.months"), date),
+        ) {
+            let limit = months.number.to_string().parse::<i64>().unwrap_or(i64::MAX);
             if date.month_index().saturating_sub(first.month_index()) >= limit {
                 out.push(
-                    FindingBuilder::new(
+                    UkeFinding::new(
                         "uke.bs_initial.beyond_window",
                         Outcome::Ineligible,
                         Severity::Error,
                     )
-                    .arg("name", &it.name)
+                    .arg("name", it.name)
                     .arg("date", date)
                     .arg("first", first)
-                    .arg("months", &months.raw)
+                    .arg("months", months.raw())
                     .uses(&months),
                     At {
                         date: Some(date),

@@ -10,6 +10,7 @@
 //! line number and the rest of the file is still checked.
 
 pub mod check;
+pub mod finding;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod gen;
 pub mod model;
@@ -19,25 +20,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::api::{ApiError, ErrorEnvelope, Finding, Outcome, Revision, Severity};
-use crate::date::IsoDate;
+use crate::api::{ApiError, ErrorEnvelope, Outcome, Revision, Severity};
 use crate::engine::to_json;
 use crate::law::law;
 use crate::master::DrugCatalog;
 use model::{Assembler, FileHeader, LineProblem, Receipt};
 use reader::{Lines, NotUke};
 
-/// A finding on a receipt: the engine's finding, plus the day and the file line it concerns.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UkeFinding {
-    #[serde(flatten)]
-    pub finding: Finding,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<IsoDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-}
+pub use finding::UkeFinding;
 
 /// The report of one receipt.
 #[derive(Debug, Clone, Serialize)]
@@ -130,9 +120,6 @@ pub fn check_uke(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<UkeReport, ApiError> {
     let law = law();
-    if let Some(e) = &law.load_error {
-        return Err(ApiError::new("law_data_invalid", e.clone(), ""));
-    }
     if bytes.len() > MAX_UKE_BYTES {
         return Err(ApiError::new(
             "too_large",
@@ -181,7 +168,7 @@ pub fn check_uke(
     for (i, f) in check::file_checks(&state, law) {
         if let Some(r) = receipts.get_mut(i) {
             r.findings.push(f);
-            r.max_severity = r.findings.iter().map(|f| f.finding.severity).max();
+            r.max_severity = r.findings.iter().map(|f| f.severity).max();
         }
     }
     progress(receipts.len(), receipts.len());
@@ -211,16 +198,13 @@ fn tally(receipts: &[ReceiptReport], summary: &mut Summary) {
         if !findings.is_empty() {
             summary.with_findings = summary.with_findings.saturating_add(1);
         }
-        if findings
-            .iter()
-            .any(|f| f.finding.outcome == Outcome::Ineligible)
-        {
+        if findings.iter().any(|f| f.outcome == Outcome::Ineligible) {
             summary.with_errors = summary.with_errors.saturating_add(1);
         }
         for f in findings {
-            let e = summary.by_code.entry(f.finding.code.clone()).or_insert(0);
+            let e = summary.by_code.entry(f.code.to_string()).or_insert(0);
             *e = e.saturating_add(1);
-            let o = match f.finding.outcome {
+            let o = match f.outcome {
                 Outcome::Eligible => "eligible",
                 Outcome::Ineligible => "ineligible",
                 Outcome::NeedsReview => "needs_review",
@@ -252,7 +236,7 @@ fn report(
         materials: count(model::LineKind::Material),
         comments: r.comments.len(),
         diagnoses: r.diagnoses.len(),
-        max_severity: findings.iter().map(|f| f.finding.severity).max(),
+        max_severity: findings.iter().map(|f| f.severity).max(),
         findings,
     }
 }

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::date::IsoDate;
-use crate::uke::reader::{Line, KNOWN_RECORDS};
+use crate::uke::reader::{is_known_record, Line};
 
 /// A line of the file santei could not use, with its 1-based number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -264,7 +264,7 @@ impl Assembler {
         };
         let f: &[&str] = buf.get(..count).unwrap_or(&[]);
         let id = f.first().copied().unwrap_or("");
-        if !KNOWN_RECORDS.contains(&id) {
+        if !is_known_record(id) {
             let shown: String = id.chars().take(12).collect();
             self.note(problem(
                 n,
