@@ -262,6 +262,13 @@ pub fn infant(ctx: &mut Ctx<'_>, ids: &AddOns, rxid: Option<&str>) -> Result<(),
     let rev = ctx.revision;
     let age_limit = ctx.number(ids.infant_age)?;
     match ctx.claim.patient.birth_date {
+        Some(b) if b > ctx.date => {
+            return Err(ApiError::new(
+                "invalid_claim",
+                format!("birthDate {b} is after the date of service {}", ctx.date),
+                "patient.birthDate",
+            ));
+        }
         Some(b) => {
             let age = common::age_on(b, ctx.date);
             if Dec::from_int(i64::from(age)).0 < age_limit.value.0 {

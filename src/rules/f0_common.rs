@@ -120,6 +120,11 @@ static PARAS: &[Para] = &[
         Some((K8, "別表第一 F100 注2", "r08-kokuji-ika.txt L11468"))
     ),
     para!(
+        "F100.note3",
+        Some((K6, "別表第一 F100 注3", "r06-kokuji-ika.txt L10800")),
+        Some((K8, "別表第一 F100 注3", "r08-kokuji-ika.txt L11470"))
+    ),
+    para!(
         "F100.note4",
         Some((K6, "別表第一 F100 注4", "r06-kokuji-ika.txt L10802")),
         Some((K8, "別表第一 F100 注4", "r08-kokuji-ika.txt L11472"))

@@ -29,6 +29,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
 /// 第5部 投薬 (outpatients): F000, F100, F200, F400, F500 and the same-day rule F400 通知 (9).
 fn prescribing(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     if !f0_common::outpatient(ctx) {
+        inpatient_prescriptions(ctx);
         return Ok(());
     }
     let plan = f400_notice9_same_day::plan(ctx)?;
@@ -74,4 +75,21 @@ fn prescribing(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     let any_fees = (0..inhouse.len()).any(fees_ok);
     f500_dispensing_technical_fee::evaluate(ctx, plan.inhouse_fees && any_fees)?;
     Ok(())
+}
+
+/// Inpatients: F100 処方料 is included in the 入院基本料 (F100 注3) and F400 is for slips filled at a
+/// 保険薬局 (F400 注1); the inpatient 投薬 fees (F000 2, F200, F500 1) are not evaluated here — say so
+/// rather than answer nothing.
+fn inpatient_prescriptions(ctx: &mut Ctx<'_>) {
+    let any = ctx.claim.prescriptions.iter().any(|p| !p.items.is_empty());
+    if !any {
+        return;
+    }
+    let rev = ctx.revision;
+    let fb = ctx.finding(
+        "F0.inpatient_not_evaluated",
+        crate::api::Outcome::NeedsReview,
+        crate::api::Severity::Info,
+    );
+    f0_common::cite(fb, rev, &["F100.note3", "F400.note1", "tsusoku1"]).push(ctx);
 }
