@@ -9,6 +9,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 WASM_OPT_FLAGS=(-Oz)
 # The wasm module is optimized for size (budget: 250 KB gzipped); native builds keep opt-level 3.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+# Budget: the engine module (pkg/web/santei_bg.wasm = pkg/node/santei_bg.wasm) gzip -9 in bytes.
+BUDGET_GZ=250000
 
 wasm-pack build --release --no-opt --target web --out-dir pkg/web --out-name santei
 wasm-pack build --release --no-opt --target nodejs --out-dir pkg/node --out-name santei
@@ -21,4 +23,10 @@ else
   opt pkg/web/santei_bg.wasm
   opt pkg/node/santei_bg.wasm
 fi
-echo "build-wasm: pkg/web/santei_bg.wasm $(wc -c < pkg/web/santei_bg.wasm) bytes, $(gzip -9c pkg/web/santei_bg.wasm | wc -c) gzipped"
+raw=$(wc -c < pkg/web/santei_bg.wasm)
+gz=$(gzip -9c pkg/web/santei_bg.wasm | wc -c)
+echo "build-wasm: pkg/web/santei_bg.wasm $raw bytes, $gz gzipped (gzip -9; budget $BUDGET_GZ)"
+if [ "$gz" -gt "$BUDGET_GZ" ]; then
+  echo "build-wasm: FAILED: the wasm module is $gz bytes gzipped, over the budget of $BUDGET_GZ (issues #2, #4; see ARCHITECTURE.md, Size budget)" >&2
+  exit 1
+fi

@@ -82,6 +82,14 @@ test('version(): crate version, revisions and masters; packageInfo() digests; in
   assert.equal(rules().status, 'ok');
 });
 
+test('size budget: the engine wasm module is at most 250 KB gzipped (issues #2, #4)', (t) => {
+  // scripts/build-wasm.sh fails on the same limit; this keeps it checked wherever tests run.
+  const raw = readFileSync(path.join(PKG, 'web', 'santei_bg.wasm'));
+  const gz = gzipSync(raw, { level: 9 }).length;
+  t.diagnostic(`web/santei_bg.wasm: ${raw.length} B raw, ${gz} B gzip -9 (budget 250000)`);
+  assert.ok(gz <= 250_000, `the wasm module is ${gz} B gzipped: over the 250 KB budget`);
+});
+
 test('npm pack: the tarball installs into an empty project and works there by name', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'santei-pack-'));
   try {
