@@ -64,7 +64,7 @@ struct DrugVersion {
     rec: Option<Arc<DrugRec>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct IppEntry {
     kubun: String,
     notation: String,
@@ -1478,6 +1478,45 @@ mod tests {
             e.exceptions.get("1319702Q3037").map(String::as_str),
             Some("1319702QAZZZ")
         );
+    }
+
+    /// The browser reads the XLSX through crates/unpack (XLSX → the MHLW CSV layout) and then
+    /// the engine's CSV reader: that must give the same edition as the native XLSX reader.
+    #[test]
+    fn ippanmei_xlsx_unpacked_for_the_browser_reads_the_same() {
+        let xlsx = data("mhlw/ippanmeishohoumaster_250814.xlsx");
+        let load = |bytes: &[u8]| {
+            MasterCatalog::new()
+                .with_master("mhlw-ippanmei", bytes, Some(d("2025-08-14")), "x")
+                .unwrap()
+        };
+        let native = load(&xlsx);
+        let csv = santei_unpack::unpack("mhlw-ippanmei", &xlsx).unwrap().csv;
+        let browser = load(&csv);
+        let (a, b) = (
+            native.ippanmei_at(d("2025-09-01")).unwrap(),
+            browser.ippanmei_at(d("2025-09-01")).unwrap(),
+        );
+        assert!(a.entries.len() > 1000);
+        assert_eq!(a.entries, b.entries);
+        assert_eq!(a.deleted, b.deleted);
+        assert_eq!(a.exceptions, b.exceptions);
+        assert_eq!(a.groups, b.groups);
+    }
+
+    /// The SSK ZIP's CSV member, unpacked for the browser, loads as the native ZIP reader does.
+    #[test]
+    fn ssk_zip_unpacked_for_the_browser_reads_the_same() {
+        let zip = data("ssk/y_ALL20240321.zip");
+        let csv = santei_unpack::unpack("ssk-drug", &zip).unwrap().csv;
+        let load = |bytes: &[u8]| {
+            MasterCatalog::new()
+                .with_master("ssk-drug", bytes, None, "y_ALL20240321")
+                .unwrap()
+        };
+        let (a, b) = (load(&zip), load(&csv));
+        assert_eq!(a.drug_count(), b.drug_count());
+        assert_eq!(a.release_list(), b.release_list());
     }
 
     #[test]

@@ -116,10 +116,13 @@ test('npm pack: the tarball installs into an empty project and works there by na
     });
     t.diagnostic(`${packed.filename}: ${packed.size} B packed, ${packed.unpackedSize} B unpacked`);
     for (const s of sizes) t.diagnostic(s);
-    for (const f of ['README.md', 'package.json', 'index.d.ts', 'node.js', 'web.js', 'component.js', 'component.d.ts', 'common.js', 'meta.js', 'inline.js', 'web/santei.js', 'web/santei_bg.wasm']) {
+    for (const f of ['README.md', 'package.json', 'index.d.ts', 'node.js', 'web.js', 'component.js', 'component.d.ts', 'common.js', 'meta.js', 'inline.js', 'web/santei.js', 'web/santei_bg.wasm', 'unpack/santei_unpack.js', 'unpack/santei_unpack_bg.wasm']) {
       assert.ok(files.includes(f), `tarball has ${f}`);
     }
-    assert.ok(!files.some((f) => f.startsWith('node/') || f.endsWith('.mjs') || f === 'web/README.md'), 'no build leftovers');
+    assert.ok(
+      !files.some((f) => f.startsWith('node/') || f.endsWith('.mjs') || /^(web|unpack)\/(README\.md|package\.json)$/.test(f)),
+      'no build leftovers',
+    );
     const app = path.join(dir, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
@@ -135,6 +138,16 @@ test('npm pack: the tarball installs into an empty project and works there by na
     // CommonJS hosts can still load it with a dynamic import.
     writeFileSync(path.join(app, 'main.cjs'), `import('santei').then((s) => console.log(s.evaluate(${JSON.stringify(CLAIM)}).status));\n`);
     assert.equal(execFileSync(process.execPath, ['main.cjs'], { cwd: app, encoding: 'utf8' }).trim(), 'ok');
+    // The installed package unpacks a downloaded SSK ZIP with its on-demand module.
+    const zip = new URL('../../data/masters/ssk/s_ALL20240531.zip', import.meta.url).pathname;
+    writeFileSync(
+      path.join(app, 'zip.js'),
+      `import { loadMasterFile } from 'santei';\nimport { readFileSync } from 'node:fs';\n` +
+        `const r = await loadMasterFile(readFileSync(${JSON.stringify(zip)}), { name: 's_ALL20240531.zip' });\n` +
+        `console.log(JSON.stringify({ status: r.status, from: r.unpacked && r.unpacked.from }));\n`,
+    );
+    const unz = JSON.parse(execFileSync(process.execPath, ['zip.js'], { cwd: app, encoding: 'utf8' }));
+    assert.deepEqual(unz, { status: 'ok', from: 'zip' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
