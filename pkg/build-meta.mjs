@@ -19,8 +19,11 @@ if (!existsSync(wasmPath)) {
 const wasm = readFileSync(wasmPath);
 const catPath = here('./catalog/santei-catalog.bin');
 const cat = existsSync(catPath) ? readFileSync(catPath) : null;
+// The on-demand unpack module (scripts/build-unpack.sh): ZIP/XLSX masters → CSV.
+const unpackPath = here('./unpack/santei_unpack_bg.wasm');
+const unpack = existsSync(unpackPath) ? readFileSync(unpackPath) : null;
 
-for (const dir of ['./web/', './node/']) {
+for (const dir of ['./web/', './node/', './unpack/']) {
   const ignore = here(`${dir}.gitignore`);
   if (existsSync(ignore) && readFileSync(ignore, 'utf8').trim() === '*') rmSync(ignore);
   // wasm-pack copies the repository's README here; npm would pack it beside the package's own.
@@ -33,6 +36,9 @@ const meta = {
   wasm: { file: 'web/santei_bg.wasm', bytes: wasm.length, sha256: sha256(wasm) },
   catalog: cat
     ? { file: 'catalog/santei-catalog.bin', bytes: cat.length, sha256: sha256(cat) }
+    : null,
+  unpack: unpack
+    ? { file: 'unpack/santei_unpack_bg.wasm', bytes: unpack.length, sha256: sha256(unpack) }
     : null,
 };
 writeFileSync(

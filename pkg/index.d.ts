@@ -62,6 +62,8 @@ export interface PackageInfo {
   target: 'web' | 'node';
   wasm: FileDigest;
   catalog: FileDigest | null;
+  /** The on-demand ZIP/XLSX reader (pkg/unpack), or null when this build ships none. */
+  unpack: FileDigest | null;
   ready: boolean;
   init: Envelope<InitResult> | null;
 }
@@ -104,8 +106,51 @@ export function evaluateBatch(claims: Claim[] | string): Envelope<BatchResult>;
 export function version(): Envelope<VersionInfo>;
 /** The rule catalogue with citations. */
 export function rules(): Envelope<RulesInfo>;
-/** Adds a master release (the file's bytes; `release` = "YYYY-MM-DD", required for the MHLW lists). */
-export function loadMaster(kind: MasterKind, bytes: Uint8Array | ArrayBuffer, release?: string): Envelope<OkEnvelope>;
+/**
+ * Adds a master release from CSV bytes (`release` = "YYYY-MM-DD", required for the MHLW lists;
+ * `source` = the file name, kept as provenance). ZIP/XLSX: use `loadMasterFile`.
+ */
+export function loadMaster(
+  kind: MasterKind,
+  bytes: Uint8Array | ArrayBuffer,
+  release?: string,
+  source?: string,
+): Envelope<OkEnvelope>;
+
+/** What a master file's name says (the CLI's `--master FILE` rule); null where it says nothing. */
+export interface MasterFileInfo {
+  kind: MasterKind | null;
+  release: string | null;
+}
+export function masterFileInfo(name: string): Envelope<MasterFileInfo>;
+
+export interface LoadMasterFileOptions {
+  /** The file name (default: `file.name` for a File); gives kind and release when not set. */
+  name?: string;
+  kind?: MasterKind;
+  /** "YYYY-MM-DD"; default: the date in the file name. */
+  release?: string;
+  /** Browser: where to fetch the unpack module's wasm (default: unpack/ next to web.js). */
+  unpackUrl?: string | URL;
+}
+
+/** What `loadMasterFile` did to a ZIP or XLSX before loading it. */
+export interface UnpackedInfo {
+  from: 'zip' | 'xlsx';
+  /** Bytes of the CSV that was loaded. */
+  csvBytes: number;
+  /** Data rows converted from an XLSX workbook. */
+  rows?: number;
+}
+
+/**
+ * Loads a master file as downloaded: CSV directly; an SSK ZIP or the MHLW 一般名処方マスタ XLSX
+ * through the unpack module, fetched on first use. Never rejects.
+ */
+export function loadMasterFile(
+  file: Blob | Uint8Array | ArrayBuffer,
+  options?: LoadMasterFileOptions,
+): Promise<Envelope<OkEnvelope & { file: string | null; unpacked?: UnpackedInfo }>>;
 /** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. */
 export function checkUke(bytes: Uint8Array | ArrayBuffer, options?: CheckUkeOptions): Envelope<OkEnvelope>;
 /** One patient's claims, in date order, evaluated together (e.g. 導入初期加算 once a month). */

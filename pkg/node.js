@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import * as raw from './web/santei.js';
 import meta from './meta.js';
-import { makeApi, errorEnvelope, asBytes, loadCatalog } from './common.js';
+import { makeApi, errorEnvelope, asBytes, loadCatalog, loadMasterFile as loadFile } from './common.js';
 
 let ready = null;
 let loadError = null;
@@ -32,6 +32,7 @@ export const {
   evaluatePatient,
   checkFacilityStandard,
   searchDrugs,
+  masterFileInfo,
 } = api;
 
 let catalog = { loaded: false, source: null, reason: 'this package ships no catalogue' };
@@ -70,6 +71,35 @@ export function isReady() {
 
 export function packageInfo() {
   return { status: 'ok', ...meta, target: 'node', ready: ready !== null, init: status };
+}
+
+let unpackPending = null;
+
+/** The unpack module (pkg/unpack: ZIP and XLSX → CSV), instantiated from disk on first use. */
+function getUnpack() {
+  if (!unpackPending) {
+    unpackPending = (async () => {
+      const wasmUrl = new URL('./unpack/santei_unpack_bg.wasm', import.meta.url);
+      if (!existsSync(wasmUrl)) throw new Error('this build of the package ships no unpack module');
+      const mod = await import('./unpack/santei_unpack.js');
+      mod.initSync({ module: readFileSync(wasmUrl) });
+      return mod;
+    })();
+    unpackPending.catch(() => {
+      unpackPending = null;
+    });
+  }
+  return unpackPending;
+}
+
+/**
+ * Loads a master file as downloaded (bytes, or a Blob): CSV directly; an SSK ZIP or the MHLW
+ * XLSX through the unpack module. Kind and release from `options` or the file name
+ * (`options.name`). Resolves to `loadMaster`'s envelope (plus `file`, `unpacked`); never rejects.
+ */
+export async function loadMasterFile(file, options = {}) {
+  if (!ready) return errorEnvelope('wasm_load_failed', loadError || 'santei is not initialised');
+  return loadFile(api, getUnpack, file, options);
 }
 
 /** For code shared with the browser build: `import init from 'santei'; await init();`. */

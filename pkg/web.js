@@ -4,7 +4,7 @@
 // chooses): the .wasm and, when this package ships one, the default drug catalogue.
 import initWasm, * as raw from './web/santei.js';
 import meta from './meta.js';
-import { makeApi, errorEnvelope, asBytes, loadCatalog } from './common.js';
+import { makeApi, errorEnvelope, asBytes, loadCatalog, loadMasterFile as loadFile } from './common.js';
 
 let ready = null; // the wasm-bindgen namespace once instantiated
 let pending = null; // the in-flight or settled init() promise
@@ -25,6 +25,7 @@ export const {
   evaluatePatient,
   checkFacilityStandard,
   searchDrugs,
+  masterFileInfo,
 } = api;
 
 /**
@@ -89,6 +90,40 @@ async function fetchBytes(url) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`HTTP ${res.status} for ${url}`);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+let unpackPending = null;
+
+/**
+ * The unpack module (pkg/unpack: ZIP and XLSX → CSV), instantiated on first use only; the page
+ * fetches nothing for it until a user loads a ZIP or XLSX master. `options.unpackUrl` overrides
+ * where its .wasm is fetched from.
+ */
+function getUnpack(options = {}) {
+  if (!unpackPending) {
+    unpackPending = (async () => {
+      if (!meta.unpack) throw new Error('this build of the package ships no unpack module');
+      const mod = await import('./unpack/santei_unpack.js');
+      // Literal `new URL(..., import.meta.url)`: bundlers copy the file.
+      const url = options.unpackUrl ?? new URL('./unpack/santei_unpack_bg.wasm', import.meta.url);
+      await mod.default({ module_or_path: url });
+      return mod;
+    })();
+    unpackPending.catch(() => {
+      unpackPending = null; // a failed load may be retried
+    });
+  }
+  return unpackPending;
+}
+
+/**
+ * Loads a master file as downloaded (File, Blob or bytes): CSV directly; an SSK ZIP or the MHLW
+ * XLSX through the unpack module. Kind and release from `options` or the file name.
+ * Resolves to `loadMaster`'s envelope (plus `file`, `unpacked`); never rejects.
+ */
+export async function loadMasterFile(file, options = {}) {
+  if (!ready) return errorEnvelope('not_initialized', 'santei is not initialised: call `await init()` first');
+  return loadFile(api, getUnpack, file, options);
 }
 
 /** wasm-bindgen style: `import init, { evaluate } from 'santei'`. */

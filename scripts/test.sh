@@ -12,11 +12,11 @@ step "setup"
 scripts/setup.sh
 step "cargo fmt --check"
 cargo fmt --all -- --check
-step "cargo clippy -- -D warnings"
-cargo clippy --quiet -- -D warnings
-step "cargo test"
-cargo test --quiet
-step "build pkg/ (wasm-pack web + nodejs)"
+step "cargo clippy --workspace -- -D warnings"
+cargo clippy --workspace --quiet -- -D warnings
+step "cargo test --workspace"
+cargo test --workspace --quiet
+step "build pkg/ (wasm-pack web + nodejs, the unpack module, the catalogue)"
 scripts/build.sh
 wasm=pkg/web/santei_bg.wasm
 echo "wasm: $(wc -c < "$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzipped"

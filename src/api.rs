@@ -149,6 +149,10 @@ pub struct Prescription {
     pub emergency: Option<bool>,
     #[serde(default)]
     pub refill: Option<bool>,
+    /// リフィル処方箋: the number of times it may be used (at most 3). With `items[].days` (one use)
+    /// it gives the total 処方期間 of F400 注4 (「リフィル処方箋の複数回の使用による合計の処方期間」).
+    #[serde(default)]
+    pub refill_uses: Option<u32>,
     /// Slips issued at the same time in one 一連の診療 share this key (F400 通知 (3)).
     #[serde(default)]
     pub issuance: Option<String>,
@@ -418,6 +422,10 @@ pub struct Injection {
     /// (R4 疑義解釈 問158: a switch does not restart the window). Filled by `evaluatePatient`.
     #[serde(default)]
     pub same_originator_first_use_date: Option<IsoDate>,
+    /// The visit was an emergency (通知 C101 (13): at a C101 patient's visit the injection of the
+    /// self-injected drug is billable only when the patient came as an emergency).
+    #[serde(default)]
+    pub emergency_visit: Option<bool>,
 }
 
 /// C101 在宅自己注射指導管理料 facts for this claim's month (C101 注4 バイオ後続品導入初期加算).

@@ -86,8 +86,8 @@ impl<'a> Ctx<'a> {
         extra_basis: Vec<Basis>,
     ) -> Result<Resolved, ApiError> {
         let it = self.law.item(item).ok_or_else(|| unknown_item(item))?;
-        let param = it.param.clone().ok_or_else(|| unknown_item(item))?;
-        let value = self.law.number(&param, date)?;
+        let param = it.param.ok_or_else(|| unknown_item(item))?;
+        let value = self.law.number(param, date)?;
         let mut basis = vec![value.basis.clone()];
         basis.extend(extra_basis);
         self.bill_points(item, date, value.value, prescription_id, basis)?;
@@ -108,7 +108,7 @@ impl<'a> Ctx<'a> {
         self.lines.push(Line {
             code,
             item: item.to_string(),
-            name_ja: it.name.clone(),
+            name_ja: it.name.to_string(),
             points,
             count: 1,
             date,
@@ -261,9 +261,6 @@ pub fn evaluate_claim(
     catalog: &dyn DrugCatalog,
 ) -> Result<Evaluation, Vec<ApiError>> {
     let law = law();
-    if let Some(e) = &law.load_error {
-        return Err(vec![ApiError::new("law_data_invalid", e.clone(), "")]);
-    }
     let date = claim.service_date;
     let span = law.revision_for(date, "serviceDate").map_err(|e| vec![e])?;
     let mut ctx = Ctx {

@@ -26,6 +26,7 @@ pub mod law;
 pub mod master;
 pub mod patient;
 pub mod rules;
+pub mod sort;
 pub mod uke;
 
 #[cfg(target_arch = "wasm32")]
@@ -182,15 +183,32 @@ impl Santei {
         release: Option<&str>,
         source: &str,
     ) -> String {
+        let before = self
+            .masters()
+            .map_or_else(Vec::new, MasterCatalog::release_list);
         match self.load_master(kind, bytes, release, source) {
             Ok(releases) => engine::to_json(&LoadInfo {
                 status: "ok",
                 kind: kind.to_string(),
+                // The release this file added (not the newest of its kind, which may be older
+                // or newer), or replaced when it was loaded already (same kind and source); for
+                // "catalog", the newest release in it.
                 release: releases
                     .iter()
-                    .filter(|r| kind == "catalog" || r.kind == kind)
+                    .find(|r| kind != "catalog" && r.kind == kind && !before.contains(r))
+                    .or_else(|| {
+                        releases
+                            .iter()
+                            .find(|r| kind != "catalog" && r.kind == kind && r.source == source)
+                    })
                     .map(|r| r.release)
-                    .max(),
+                    .or_else(|| {
+                        releases
+                            .iter()
+                            .filter(|r| kind == "catalog" || r.kind == kind)
+                            .map(|r| r.release)
+                            .max()
+                    }),
                 drugs: self.masters().map_or(0, MasterCatalog::drug_count),
                 releases,
             }),
@@ -268,10 +286,33 @@ impl Santei {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
             schema_version: api::SCHEMA_VERSION,
-            revisions: &law::law().revisions,
+            revisions: law::law().revisions,
             masters: self.catalog().releases(),
         })
     }
+}
+
+/// What a master file's name says (the CLI's `--master FILE` rule): `{status:"ok", kind,
+/// release}`, each null when the name does not tell.
+pub fn master_file_info_json(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let kind = if base.to_ascii_lowercase().ends_with(".bin") {
+        Some("catalog")
+    } else {
+        master::read::kind_from_name(base).map(master::read::Kind::name)
+    };
+    engine::to_json(&MasterFileInfo {
+        status: "ok",
+        kind,
+        release: master::read::release_from_name(base),
+    })
+}
+
+#[derive(Serialize)]
+struct MasterFileInfo {
+    status: &'static str,
+    kind: Option<&'static str>,
+    release: Option<String>,
 }
 
 /// The rule catalogue with citations, as JSON text.
@@ -279,9 +320,69 @@ pub fn rules_json() -> String {
     let l = law::law();
     engine::to_json(&RulesInfo {
         status: "ok",
-        sources: &l.sources,
-        params: &l.params,
-        items: &l.items,
-        findings: &l.findings,
+        sources: l.sources,
+        params: l.params,
+        items: l.items,
+        findings: l.findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn master_file_info_reads_names_as_the_cli_does() {
+        let info = |n: &str| -> serde_json::Value {
+            serde_json::from_str(&master_file_info_json(n)).unwrap()
+        };
+        let v = info("C:\\Downloads\\y_ALL20240321.zip");
+        assert_eq!(v["kind"], "ssk-drug");
+        assert_eq!(v["release"], "2024-03-21");
+        let v = info("ippanmeishohoumaster_250814.xlsx");
+        assert_eq!(v["kind"], "mhlw-ippanmei");
+        assert_eq!(v["release"], "2025-08-14");
+        assert_eq!(info("ge_20260612.csv")["kind"], "mhlw-ge");
+        assert_eq!(info("s_ALL20240531.zip")["kind"], "ssk-procedure");
+        assert_eq!(info("c_ALL20250307.csv")["kind"], "ssk-comment");
+        assert_eq!(info("santei-catalog.bin")["kind"], "catalog");
+        let v = info("claims.csv");
+        assert!(v["kind"].is_null() && v["release"].is_null());
+        assert!(info("y_20241399.csv")["release"].is_null(), "month 13");
+    }
+
+    /// loadMaster answers with the release the file added, even when a newer one of its kind
+    /// is already loaded (the default catalogue has the 2026-06-12 後発医薬品 list).
+    #[test]
+    fn load_master_reports_the_release_it_added() {
+        let mut s = Santei::new();
+        let csv = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/masters/mhlw/ge_20250716.csv"
+        ))
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&s.load_master_json(
+            "mhlw-ge",
+            &csv,
+            Some("2025-07-20"),
+            "ge_20250720.csv",
+        ))
+        .unwrap();
+        assert_eq!(v["status"], "ok", "{v}");
+        assert_eq!(v["release"], "2025-07-20");
+        let rel = v["releases"].as_array().unwrap();
+        assert!(rel
+            .iter()
+            .any(|r| r["kind"] == "mhlw-ge" && r["release"] == "2026-06-12"));
+        assert!(rel.iter().any(|r| r["source"] == "ge_20250720.csv"));
+        // The same file again replaces its release and still answers with it.
+        let v: serde_json::Value = serde_json::from_str(&s.load_master_json(
+            "mhlw-ge",
+            &csv,
+            Some("2025-07-20"),
+            "ge_20250720.csv",
+        ))
+        .unwrap();
+        assert_eq!(v["release"], "2025-07-20", "{v}");
+    }
 }

@@ -159,14 +159,15 @@ fn busy() -> ApiError {
     )
 }
 
-/// `loadMaster(kind, bytes, release?)`: add a master release on top of the loaded catalogue
-/// ("catalog" = the compact default catalogue `santei-catalog.bin`, replacing everything;
-/// "ssk-drug", "mhlw-ippanmei", "mhlw-ge", "ssk-procedure", "ssk-comment" = the files as
-/// downloaded, CSV; `release` = "YYYY-MM-DD", required for the MHLW lists). Returns
-/// `{status:"ok", kind, release, drugs, releases}` or an error envelope naming the line and
-/// column; on error the catalogue is unchanged.
+/// `loadMaster(kind, bytes, release?, source?)`: add a master release on top of the loaded
+/// catalogue ("catalog" = the compact default catalogue `santei-catalog.bin`, replacing
+/// everything; "ssk-drug", "mhlw-ippanmei", "mhlw-ge", "ssk-procedure", "ssk-comment" = the files
+/// as downloaded, CSV; `release` = "YYYY-MM-DD", required for the MHLW lists; `source` = the file
+/// name, kept as the release's provenance). Returns `{status:"ok", kind, release, drugs,
+/// releases}` or an error envelope naming the line and column; on error the catalogue is
+/// unchanged. ZIP and XLSX files go through pkg/'s `loadMasterFile`, which unpacks them first.
 #[wasm_bindgen(js_name = loadMaster)]
-pub fn load_master(kind: JsValue, bytes: JsValue, release: JsValue) -> JsValue {
+pub fn load_master(kind: JsValue, bytes: JsValue, release: JsValue, source: JsValue) -> JsValue {
     let Some(kind) = kind.as_string() else {
         return error_js(ApiError::new(
             "invalid_input",
@@ -179,13 +180,27 @@ pub fn load_master(kind: JsValue, bytes: JsValue, release: JsValue) -> JsValue {
         Err(e) => return error_js(e),
     };
     let release = release.as_string();
-    let source = format!("loadMaster({kind})");
+    let source = source
+        .as_string()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("loadMaster({kind})"));
     ENGINE.with(|e| match e.try_borrow_mut() {
         Ok(mut engine) => {
             to_js(&engine.load_master_json(&kind, &bytes, release.as_deref(), &source))
         }
         Err(_) => error_js(busy()),
     })
+}
+
+/// `masterFileInfo(name)`: what a downloaded master's file name says, as `santei --master` reads
+/// it: `{status:"ok", kind, release}` (`kind` "ssk-drug" for `y_…`, "mhlw-ippanmei" for
+/// `ippanmei…`, … or "catalog" for `*.bin`; `release` from the name's last 8- or 6-digit date;
+/// either may be null).
+#[wasm_bindgen(js_name = masterFileInfo)]
+pub fn master_file_info(name: JsValue) -> JsValue {
+    to_js(&crate::master_file_info_json(
+        &name.as_string().unwrap_or_default(),
+    ))
 }
 
 /// `searchDrugs(query, date?, limit?)`: drugs by name (kana or kanji, partial) or code prefix,

@@ -44,7 +44,7 @@ export interface PrescriptionFlags {
 }
 export interface Prescription {
   id?: string; dispensing: Dispensing; department?: string; doctor?: string; emergency?: boolean;
-  refill?: boolean; issuance?: string; flags?: PrescriptionFlags; items?: ClaimItem[];
+  refill?: boolean; refillUses?: number; issuance?: string; flags?: PrescriptionFlags; items?: ClaimItem[];
 }
 export interface Filing { item: string; since: IsoDate; until?: IsoDate }
 export interface Facility {
@@ -61,7 +61,7 @@ export interface Admission {
 }
 export interface Injection {
   drug: DrugRef; date?: IsoDate; biosimilarExplained?: boolean; firstUseDate?: IsoDate; biosimilarIndicated?: boolean;
-  sameOriginatorFirstUseDate?: IsoDate; cancerPain?: boolean;
+  sameOriginatorFirstUseDate?: IsoDate; emergencyVisit?: boolean;
 }
 /** C101 在宅自己注射指導管理料 facts of the claim's month (C101 注4). */
 export interface SelfInjection { managementBilled?: boolean; faceToFace?: boolean; outpatientChemotherapySameMonth?: boolean }

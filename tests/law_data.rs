@@ -60,15 +60,14 @@ fn days(from: IsoDate, until: IsoDate) -> Vec<IsoDate> {
 #[test]
 fn every_value_is_cited_on_a_real_line() {
     let l = law();
-    assert!(l.load_error.is_none(), "{:?}", l.load_error);
     let mut cache: HashMap<String, HashMap<u32, String>> = HashMap::new();
     let mut bad = Vec::new();
-    for p in &l.params {
-        if !UNITS.contains(&p.unit.as_str()) {
+    for p in l.params {
+        if !UNITS.contains(&p.unit) {
             bad.push(format!("{}: unit {:?} not in {UNITS:?}", p.id, p.unit));
         }
         assert!(!p.values.is_empty(), "{} has no values", p.id);
-        for v in &p.values {
+        for v in p.values {
             let Some(src) = l.sources.iter().find(|s| s.id == v.doc) else {
                 bad.push(format!("{} {}: unknown document {:?}", p.id, v.from, v.doc));
                 continue;
@@ -153,7 +152,7 @@ fn every_parameter_covers_every_date_once() {
     assert_eq!(l.revision_for(before, "").unwrap().id, Revision::R06);
     assert_eq!(l.revision_for(after, "").unwrap().id, Revision::R08);
     let mut bad = Vec::new();
-    for p in &l.params {
+    for p in l.params {
         let spans: Vec<_> = l
             .revisions
             .iter()
@@ -177,7 +176,7 @@ fn every_parameter_covers_every_date_once() {
             }
         }
     }
-    for it in &l.items {
+    for it in l.items {
         if let Some(param) = &it.param {
             if l.param(param).is_none() {
                 bad.push(format!("item {}: unknown param {param}", it.item));
@@ -187,7 +186,7 @@ fn every_parameter_covers_every_date_once() {
             .param
             .as_deref()
             .and_then(|p| l.param(p))
-            .map(|p| p.revisions.clone())
+            .map(|p| p.revisions)
             .unwrap_or_default();
         for r in l
             .revisions
@@ -214,12 +213,8 @@ fn every_parameter_covers_every_date_once() {
 fn every_finding_code_is_unique_and_has_both_languages() {
     let l = law();
     let mut seen = std::collections::HashSet::new();
-    for f in &l.findings {
-        assert!(
-            seen.insert(f.code.clone()),
-            "duplicate finding code {}",
-            f.code
-        );
+    for f in l.findings {
+        assert!(seen.insert(f.code), "duplicate finding code {}", f.code);
         assert!(
             !f.ja.trim().is_empty() && !f.en.trim().is_empty(),
             "{}: empty text",

@@ -235,9 +235,6 @@ fn parse_csv(text: &str) -> Result<Vec<IngredientQuantity>, ApiError> {
 /// Decide the standard. Input errors (not shortfalls) are `Err`.
 pub fn check(input: &FacilityStandardInput) -> Result<FacilityStandardResult, Vec<ApiError>> {
     let law = law();
-    if let Some(e) = &law.load_error {
-        return Err(vec![ApiError::new("law_data_invalid", e.clone(), "")]);
-    }
     let date = input.date;
     let rev = law.revision_for(date, "date").map_err(|e| vec![e])?.id;
     let one = |e: ApiError| vec![e];
@@ -261,27 +258,27 @@ pub fn check(input: &FacilityStandardInput) -> Result<FacilityStandardResult, Ve
         deemed: bool,
     }
     let mut listed: Vec<Listed> = Vec::new();
-    for p in &law.params {
+    for p in law.params {
         let Some(id) = p.id.strip_prefix(SHARE_PREFIX) else {
             continue;
         };
         if p.at(date).is_none() {
             continue;
         }
-        let threshold = law.number(&p.id, date).map_err(one)?;
+        let threshold = law.number(p.id, date).map_err(one)?;
         let deemed = law
             .param(&format!("{DEEMED_PREFIX}{id}"))
             .and_then(|d| d.at(date))
             .is_some_and(|v| v.value == "1");
         listed.push(Listed {
             id: id.to_string(),
-            name: p.name.clone(),
+            name: p.name.to_string(),
             threshold,
             deemed,
         });
     }
     // Higher tier first, then the law's order.
-    listed.sort_by_key(|l| std::cmp::Reverse(l.threshold.value));
+    crate::sort::sort_by_key(&mut listed, |l| std::cmp::Reverse(l.threshold.value));
 
     let min_total = law.number("A243-2.std.min_total", date).map_err(one)?;
     let mut findings = Vec::new();
@@ -337,7 +334,7 @@ pub fn check(input: &FacilityStandardInput) -> Result<FacilityStandardResult, Ve
                 // Known in another rule set, or not at all.
                 let known = law.params.iter().find(|p| {
                     p.id.strip_prefix(SHARE_PREFIX)
-                        .is_some_and(|id| norm(id) == key || norm(&p.name) == key)
+                        .is_some_and(|id| norm(id) == key || norm(p.name) == key)
                 });
                 if known.is_none() {
                     findings.push(finding(
@@ -355,7 +352,7 @@ pub fn check(input: &FacilityStandardInput) -> Result<FacilityStandardResult, Ve
                         .and_then(|p| p.id.strip_prefix(SHARE_PREFIX))
                         .unwrap_or(&q.ingredient)
                         .to_string(),
-                    name_ja: known.map_or_else(|| q.ingredient.clone(), |p| p.name.clone()),
+                    name_ja: known.map_or_else(|| q.ingredient.clone(), |p| p.name.to_string()),
                     threshold: None,
                     originator: dec(o),
                     biosimilar: dec(b),
@@ -800,7 +797,7 @@ mod tests {
     fn ingredient_lists_match_the_tiers_and_the_transitional_set() {
         let l = law();
         for p in l.params.iter().filter(|p| p.id.starts_with(SHARE_PREFIX)) {
-            for v in &p.values {
+            for v in p.values {
                 for d in [v.from, v.until] {
                     let hi = l.number("A243-2.std.tier80", d).unwrap().raw;
                     let lo = l.number("A243-2.std.tier50", d).unwrap().raw;

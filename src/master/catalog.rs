@@ -64,7 +64,7 @@ struct DrugVersion {
     rec: Option<Arc<DrugRec>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct IppEntry {
     kubun: String,
     notation: String,
@@ -479,7 +479,7 @@ impl MasterCatalog {
         let date = ed.release.release;
         self.ippanmei.retain(|e| e.release.release != date);
         self.ippanmei.push(ed);
-        self.ippanmei.sort_by_key(|e| e.release.release);
+        crate::sort::sort_by_key(&mut self.ippanmei, |e| e.release.release);
         Ok(())
     }
 
@@ -522,7 +522,7 @@ impl MasterCatalog {
         let date = ed.release.release;
         self.ge.retain(|e| e.release.release != date);
         self.ge.push(ed);
-        self.ge.sort_by_key(|e| e.release.release);
+        crate::sort::sort_by_key(&mut self.ge, |e| e.release.release);
         Ok(())
     }
 
@@ -832,7 +832,7 @@ impl MasterCatalog {
             let hit = self.by_yj.get(yj).and_then(|codes| {
                 let mut cs: Vec<&String> = codes.iter().collect();
                 // Prefer the plain product over its 選定療養 (67…) twin.
-                cs.sort_by_key(|c| c.starts_with("67"));
+                crate::sort::sort_by_key(&mut cs, |c| c.starts_with("67"));
                 cs.into_iter().find_map(|c| self.facts_for_code(c, date))
             });
             return match hit {
@@ -923,7 +923,7 @@ impl MasterCatalog {
             .get_or_init(|| {
                 let mut v: Vec<(String, String)> = Vec::with_capacity(self.drugs.len() + 2000);
                 let mut codes: Vec<&String> = self.drugs.keys().collect();
-                codes.sort();
+                crate::sort::sort(&mut codes);
                 for c in codes {
                     if let Some(r) = self.latest_rec(c) {
                         v.push((normalize(&r.name), c.clone()));
@@ -938,7 +938,7 @@ impl MasterCatalog {
                         }
                     }
                 }
-                gcs.sort_by(|a, b| a.1.cmp(&b.1));
+                crate::sort::sort_by(&mut gcs, |a, b| a.1.cmp(&b.1));
                 v.extend(gcs);
                 Arc::new(v)
             })
@@ -1478,6 +1478,45 @@ mod tests {
             e.exceptions.get("1319702Q3037").map(String::as_str),
             Some("1319702QAZZZ")
         );
+    }
+
+    /// The browser reads the XLSX through crates/unpack (XLSX → the MHLW CSV layout) and then
+    /// the engine's CSV reader: that must give the same edition as the native XLSX reader.
+    #[test]
+    fn ippanmei_xlsx_unpacked_for_the_browser_reads_the_same() {
+        let xlsx = data("mhlw/ippanmeishohoumaster_250814.xlsx");
+        let load = |bytes: &[u8]| {
+            MasterCatalog::new()
+                .with_master("mhlw-ippanmei", bytes, Some(d("2025-08-14")), "x")
+                .unwrap()
+        };
+        let native = load(&xlsx);
+        let csv = santei_unpack::unpack("mhlw-ippanmei", &xlsx).unwrap().csv;
+        let browser = load(&csv);
+        let (a, b) = (
+            native.ippanmei_at(d("2025-09-01")).unwrap(),
+            browser.ippanmei_at(d("2025-09-01")).unwrap(),
+        );
+        assert!(a.entries.len() > 1000);
+        assert_eq!(a.entries, b.entries);
+        assert_eq!(a.deleted, b.deleted);
+        assert_eq!(a.exceptions, b.exceptions);
+        assert_eq!(a.groups, b.groups);
+    }
+
+    /// The SSK ZIP's CSV member, unpacked for the browser, loads as the native ZIP reader does.
+    #[test]
+    fn ssk_zip_unpacked_for_the_browser_reads_the_same() {
+        let zip = data("ssk/y_ALL20240321.zip");
+        let csv = santei_unpack::unpack("ssk-drug", &zip).unwrap().csv;
+        let load = |bytes: &[u8]| {
+            MasterCatalog::new()
+                .with_master("ssk-drug", bytes, None, "y_ALL20240321")
+                .unwrap()
+        };
+        let (a, b) = (load(&zip), load(&csv));
+        assert_eq!(a.drug_count(), b.drug_count());
+        assert_eq!(a.release_list(), b.release_list());
     }
 
     #[test]

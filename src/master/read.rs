@@ -246,7 +246,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// The first `.csv` member of a ZIP archive (SSK publishes `y_ALLyyyymmdd.zip` with one CSV).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), santei_archives))]
 pub fn unzip_csv(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let zerr = |e: zip::result::ZipError| ReadError::new(0, 0, format!("bad ZIP archive: {e}"));
@@ -263,17 +263,17 @@ pub fn unzip_csv(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     Err(ReadError::new(0, 0, "the ZIP archive holds no .csv file"))
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(santei_archives)))]
 pub fn unzip_csv(_bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
     Err(ReadError::new(
         0,
         0,
-        "ZIP archives are read by the CLI only: unzip the CSV and load that",
+        "the engine reads CSV only: give a ZIP archive to loadMasterFile (it unpacks it), or unzip the CSV and load that",
     ))
 }
 
 /// The sheets of an XLSX workbook, each as rows of text cells (line = spreadsheet row number).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), santei_archives))]
 pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Vec<Row>)>, ReadError> {
     use calamine::{Data, Reader, Xlsx};
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
@@ -315,12 +315,12 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<(String, Vec<Row>)>, ReadError> {
     Ok(out)
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(santei_archives)))]
 pub fn xlsx_sheets(_bytes: &[u8]) -> Result<Vec<(String, Vec<Row>)>, ReadError> {
     Err(ReadError::new(
         0,
         0,
-        "XLSX workbooks are read by the CLI only: load the CSV form",
+        "the engine reads CSV only: give the XLSX workbook to loadMasterFile (it converts it), or load the CSV form",
     ))
 }
 
@@ -437,7 +437,7 @@ pub fn source_rows(kind: Kind, bytes: &[u8]) -> Result<Vec<Row>, ReadError> {
 /// The 一般名処方マスタ workbook: sheet 1 (header 「区分」 on row 3) gives one row per 一般名コード;
 /// the 例外コード sheet lists the products of 例外コード rows (group cells merged: blank = same as
 /// above). Both become rows of the CSV layout (12 columns).
-fn ippanmei_xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, ReadError> {
+pub fn ippanmei_xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, ReadError> {
     let sheets = xlsx_sheets(bytes)?;
     let mut out = Vec::new();
     let mut flags = std::collections::HashMap::new();

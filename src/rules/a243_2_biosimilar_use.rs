@@ -95,7 +95,7 @@ fn already_billed<'a>(ctx: &Ctx<'a>, adm: &'a Admission) -> Option<&'a BilledLin
     let codes: Vec<&str> = ctx
         .law
         .item("A243-2")
-        .map(|it| it.codes.iter().map(|c| c.code.as_str()).collect())
+        .map(|it| it.codes.iter().map(|c| c.code).collect())
         .unwrap_or_default();
     let is_a243_2 = |b: &&BilledLine| b.code == "A243-2" || codes.contains(&b.code.as_str());
     adm.already_billed.iter().find(is_a243_2).or_else(|| {

@@ -168,7 +168,7 @@ fn is_prescribing_code(code: &str) -> bool {
 /// If `points` is the item's value under the other revision, name that revision.
 fn other_revision_value(ctx: &Ctx<'_>, code: &str, points: Dec) -> Option<Revision> {
     let it = ctx.law.item_by_code(code)?;
-    let param = it.param.as_deref()?;
+    let param = it.param?;
     let other = match ctx.revision {
         Revision::R06 => (Revision::R08, IsoDate::parse("2026-06-01")?),
         Revision::R08 => (Revision::R06, IsoDate::parse("2026-05-31")?),

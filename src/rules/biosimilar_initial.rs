@@ -92,7 +92,7 @@ impl Kind {
         let codes: Vec<&str> = ctx
             .law
             .item(self.item)
-            .map(|it| it.codes.iter().map(|c| c.code.as_str()).collect())
+            .map(|it| it.codes.iter().map(|c| c.code).collect())
             .unwrap_or_default();
         let month = ctx.date.month_index();
         ctx.claim.history.billed_this_month.iter().find(|b| {
@@ -273,11 +273,64 @@ fn biosimilar_or_flag(ctx: &mut Ctx<'_>, kind: &Kind, d: &DrugRef, path: &str) -
 pub fn evaluate_injection(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     let claim = ctx.claim;
     let mut candidates = Vec::new();
+    // 通知 C101 (13): a patient under C101 this month whose self-injected drug is injected at an
+    // outpatient visit (not an emergency) — the injection and the drug are not billable, so the
+    // 通則7 add-on has nothing to attach to.
+    let c101_billed = claim
+        .self_injection
+        .as_ref()
+        .is_some_and(|si| si.management_billed == Some(true));
+    let self_injected: Vec<DrugRef> = if c101_billed {
+        claim
+            .prescriptions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, rx)| (0..rx.items.len()).map(move |j| (i, j)))
+            .filter_map(|(i, j)| ctx.drugs.get(i).and_then(|r| r.get(j)).cloned())
+            .filter(|d| d.route.is_none_or(|r| r == crate::api::Route::Injection))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (i, inj) in claim.injections.iter().enumerate() {
         let path = format!("injections[{i}]");
         let date = inj.date.unwrap_or(ctx.date);
         let drug = ctx.resolve(&inj.drug, date, &format!("{path}.drug"));
         if !biosimilar_or_flag(ctx, &INJECTION, &drug, &path) {
+            continue;
+        }
+        let same =
+            |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(x), Some(y)) if x == y);
+        let self_injected_drug = self_injected.iter().any(|d| {
+            same(&d.code, &drug.code)
+                || same(&d.yj, &drug.yj)
+                || same(&d.generic_name, &drug.generic_name)
+        });
+        if self_injected_drug && inj.emergency_visit != Some(true) {
+            let c = match ctx.revision {
+                crate::api::Revision::R06 => ("R06 通知", "C101 (13)", "r06-tsuchi-ika.txt L11266"),
+                crate::api::Revision::R08 => ("R08 通知", "C101 (13)", "r08-tsuchi-ika.txt L12351"),
+            };
+            let mut fb = ctx
+                .finding(
+                    "G.general7.c101_self_injected",
+                    if inj.emergency_visit.is_none() {
+                        Outcome::NeedsReview
+                    } else {
+                        Outcome::Ineligible
+                    },
+                    Severity::Warning,
+                )
+                .arg("drug", label(&drug))
+                .cite(c.0, c.1, Some(c.2));
+            if inj.emergency_visit.is_none() {
+                fb = fb.missing(
+                    &format!("{path}.emergencyVisit"),
+                    "緊急時の受診か（緊急時なら注射の費用を算定でき、摘要欄にその旨を記載）",
+                    "was it an emergency visit (then the injection is billable, with a note in 摘要)?",
+                );
+            }
+            fb.push(ctx);
             continue;
         }
         candidates.push(Candidate {

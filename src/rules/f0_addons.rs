@@ -338,12 +338,25 @@ pub fn specified_disease(
             "the number of licensed beds",
         ));
     }
-    let long = at_least(days, &days28.value);
+    // F400 注4: a refill slip counts the total over its uses (days of one use × refillUses).
+    let uses = unit
+        .rx
+        .iter()
+        .filter_map(|&i| ctx.claim.prescriptions.get(i))
+        .filter_map(|p| p.refill_uses)
+        .max();
+    let total_days = match (refill, uses) {
+        (true, Some(n)) => days.saturating_mul(n.max(1)),
+        _ => days,
+    };
+    let long = at_least(total_days, &days28.value);
+    let refill = refill && uses.is_none();
+    let days = total_days;
     if !long && refill && missing.is_none() {
         missing = Some((
-            "prescriptions[].items[].days",
-            "リフィル処方箋の複数回の使用による合計の処方期間が28日以上か",
-            "whether the refill slip's total period over its uses is 28 days or more",
+            "prescriptions[].refillUses",
+            "リフィル処方箋の使用回数（複数回の使用による合計の処方期間が28日以上か）",
+            "how many times the refill slip may be used (is the total period over its uses 28 days or more?)",
         ));
     }
     if facility_ok == Some(false) || (!long && !refill) {

@@ -706,6 +706,7 @@ mod tests {
             doctor: Some(doc.into()),
             emergency: None,
             refill: None,
+            refill_uses: None,
             issuance: None,
             flags: Default::default(),
             items: vec![],

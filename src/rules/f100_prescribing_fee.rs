@@ -19,9 +19,9 @@ pub fn bill_unit(ctx: &mut Ctx<'_>, unit: &Unit, category: Category) -> Result<(
     let param = ctx
         .law
         .item(&item)
-        .and_then(|it| it.param.clone())
+        .and_then(|it| it.param)
         .ok_or_else(|| ApiError::new("law_data_missing", format!("item {item} missing"), ""))?;
-    let base = ctx.number(&param)?;
+    let base = ctx.number(param)?;
     let mut basis = vec![base.basis.clone()];
     basis.extend(common::bases(rev, &["F100.note1"]));
     let ids = &f0_addons::F100;

@@ -111,9 +111,9 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
     let param = ctx
         .law
         .item(&item)
-        .and_then(|it| it.param.clone())
+        .and_then(|it| it.param)
         .ok_or_else(|| ApiError::new("law_data_missing", format!("item {item} missing"), ""))?;
-    let base = ctx.number(&param)?;
+    let base = ctx.number(param)?;
     let mut basis = vec![base.basis.clone()];
     basis.extend(common::bases(rev, &["F400.note1"]));
     if special {
@@ -136,7 +136,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
         let special = ctx
             .law
             .item(&special_item)
-            .and_then(|it| it.param.clone())
+            .and_then(|it| it.param)
             .ok_or_else(|| {
                 ApiError::new(
                     "law_data_missing",
@@ -144,7 +144,7 @@ fn evaluate_unit(ctx: &mut Ctx<'_>, unit: &Unit) -> Result<(), ApiError> {
                     "",
                 )
             })?;
-        let alt = ctx.number(&special)?;
+        let alt = ctx.number(special)?;
         let fb = ctx
             .finding("F400.note8.review", Outcome::NeedsReview, Severity::Info)
             .arg("points", alt.value)
@@ -319,7 +319,7 @@ struct Line6 {
 fn decide_addition(lines: &[Line6]) -> Addition {
     let inscope: Vec<&Line6> = lines.iter().filter(|l| l.scope != Scope::Out).collect();
     let mut keys: Vec<&str> = inscope.iter().map(|l| l.key.as_str()).collect();
-    keys.sort_unstable();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     if keys.len() >= 2 && inscope.iter().all(|l| l.generic_written) {
         return Addition::One;
@@ -362,11 +362,20 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
     let generic_written = |ctx: &Ctx<'_>, i: usize, j: usize| {
         common::item(ctx, i, j).is_some_and(|it| it.written_as == Some(WrittenAs::Generic))
     };
-    let any_generic = items.iter().any(|&(i, j)| generic_written(ctx, i, j));
     let scopes: Vec<((usize, usize), ItemScope)> = items
         .iter()
         .map(|&(i, j)| ((i, j), item_scope(ctx, i, j)))
         .collect();
+    // `writtenAs` not stated on an item that may be in scope: both readings are weighed below.
+    let written_unknown: Vec<bool> = scopes
+        .iter()
+        .map(|((i, j), s)| {
+            common::item(ctx, *i, *j).is_some_and(|it| it.written_as.is_none())
+                && s.options.iter().any(|o| *o != Scope::Out)
+        })
+        .collect();
+    let any_generic =
+        items.iter().any(|&(i, j)| generic_written(ctx, i, j)) || written_unknown.contains(&true);
 
     // Notes on excluded items (shown whether or not an addition results).
     for ((i, j), s) in &scopes {
@@ -429,6 +438,18 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
         .iter()
         .map(|((i, j), _)| generic_written(ctx, *i, *j))
         .collect();
+    // The add-on only grows when more items are written by generic name, so the two extremes
+    // (every unstated item by brand / by generic name) bound it.
+    let written_all: Vec<bool> = written
+        .iter()
+        .zip(&written_unknown)
+        .map(|(w, u)| *w || *u)
+        .collect();
+    let readings: Vec<&Vec<bool>> = if written_unknown.contains(&true) {
+        vec![&written, &written_all]
+    } else {
+        vec![&written]
+    };
     let uncertain: Vec<usize> = scopes
         .iter()
         .enumerate()
@@ -460,16 +481,18 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
                     *c = s.options.get(pick).copied().unwrap_or(Scope::Out);
                 }
             }
-            let lines: Vec<Line6> = choice
-                .iter()
-                .zip(keys_of.iter().zip(&written))
-                .map(|(sc, (key, w))| Line6 {
-                    key: key.clone(),
-                    generic_written: *w,
-                    scope: *sc,
-                })
-                .collect();
-            results.push(decide_addition(&lines));
+            for w in &readings {
+                let lines: Vec<Line6> = choice
+                    .iter()
+                    .zip(keys_of.iter().zip(w.iter()))
+                    .map(|(sc, (key, w))| Line6 {
+                        key: key.clone(),
+                        generic_written: *w,
+                        scope: *sc,
+                    })
+                    .collect();
+                results.push(decide_addition(&lines));
+            }
         }
     }
     let lo = results.iter().min().copied().unwrap_or(Addition::None);
@@ -488,6 +511,15 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
                 fb = fb.missing(p, ja, en);
             }
         }
+        for (((i, j), _), u) in scopes.iter().zip(&written_unknown) {
+            if *u {
+                fb = fb.missing(
+                    &format!("{}.writtenAs", common::path_item(*i, *j)),
+                    "一般名処方（【般】…）か銘柄名処方か（writtenAs）",
+                    "whether the item is written by generic name (【般】…) or by brand (writtenAs)",
+                );
+            }
+        }
         common::cite(fb, rev, &keys).push(ctx);
     }
     // Bill what every reading of the facts allows.
@@ -497,7 +529,7 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
             .filter(|(_, s)| s.options.iter().all(|o| *o != Scope::Out))
             .map(|((i, j), _)| item_key(ctx, *i, *j))
             .collect();
-        k.sort();
+        crate::sort::sort(&mut k);
         k.dedup();
         k
     };

@@ -38,7 +38,7 @@ pub fn evaluate(ctx: &mut Ctx<'_>, inhouse: bool) -> Result<(), ApiError> {
         .items
         .iter()
         .filter(|it| it.item.starts_with("F400-") && !it.item.starts_with("F400-note"))
-        .filter_map(|it| ctx.law.code(&it.item, ctx.date).map(str::to_string))
+        .filter_map(|it| ctx.law.code(it.item, ctx.date).map(str::to_string))
         .collect();
     let f400_refs: Vec<&str> = f400_codes.iter().map(String::as_str).collect();
     if common::billed_this_month(ctx, &f400_refs) {

@@ -99,9 +99,9 @@ impl FileState {
         let find = || {
             law.item_by_code(code).map(|it| {
                 let kind = ItemKind {
-                    prescription_fee: is_prescription_fee(&it.item),
-                    generic_addition: is_generic_name_addition(&it.item),
-                    a243_2: is_a243_2(&it.item),
+                    prescription_fee: is_prescription_fee(it.item),
+                    generic_addition: is_generic_name_addition(it.item),
+                    a243_2: is_a243_2(it.item),
                 };
                 (it, kind)
             })
@@ -138,7 +138,7 @@ pub fn file_checks(state: &FileState, law: &'static Law) -> Vec<(usize, UkeFindi
     let mut out = Vec::new();
     for ((_, item), uses) in &state.initial {
         let Some(it) = law.item(item) else { continue };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         let earliest = uses.iter().map(|u| (u.month_index, u.date)).min();
@@ -154,7 +154,7 @@ pub fn file_checks(state: &FileState, law: &'static Law) -> Vec<(usize, UkeFindi
                         Outcome::NeedsReview,
                         Severity::Warning,
                     )
-                    .arg("name", it.name.as_str())
+                    .arg("name", it.name)
                     .arg("date", u.date)
                     .arg("earliest", first)
                     .arg("months", months.raw())
@@ -170,7 +170,7 @@ pub fn file_checks(state: &FileState, law: &'static Law) -> Vec<(usize, UkeFindi
                     Outcome::NeedsReview,
                     Severity::Info,
                 )
-                .arg("name", it.name.as_str())
+                .arg("name", it.name)
                 .arg("date", u.date)
                 .arg("months", months.raw())
                 .uses(&months)
@@ -301,9 +301,9 @@ pub fn check_receipt(
         let mut b = UkeFinding::new("uke.date_not_covered", Outcome::NeedsReview, Severity::Info)
             .arg("month", format!("{y:04}-{m:02}"))
             .arg("range", range);
-        for rev in &law.revisions {
+        for rev in law.revisions {
             b = b.cite_owned(
-                rev.title.clone(),
+                rev.title.to_string(),
                 format!("{:?} {}..{}", rev.id, rev.from, rev.until),
             );
         }
@@ -364,9 +364,7 @@ pub fn check_receipt(
             if l.kind == LineKind::Procedure
                 && INHOUSE_FEE_CATEGORIES.iter().any(|c| l.category.is(c))
             {
-                let name = state
-                    .item(law, &l.code)
-                    .map_or(l.code.as_str(), |i| i.name.as_str());
+                let name = state.item(law, &l.code).map_or(l.code.as_str(), |i| i.name);
                 d.inhouse_fee_lines.push((l.line, name));
             }
             if l.kind == LineKind::Drug
@@ -427,7 +425,7 @@ pub fn check_receipt(
                 .codes
                 .iter()
                 .find(|c| c.from <= date && date <= c.until)
-                .map(|c| c.code.as_str());
+                .map(|c| c.code);
             if let Some(code_then) = code_then {
                 if code_then != l.code {
                     out.push(
@@ -437,7 +435,7 @@ pub fn check_receipt(
                             Severity::Warning,
                         )
                         .arg("code", l.code.clone())
-                        .arg("name", it.name.as_str())
+                        .arg("name", it.name)
                         .arg("date", date)
                         .arg("expected", code_then),
                         At {
@@ -448,7 +446,7 @@ pub fn check_receipt(
                 }
             }
             // The points billed against the date's value.
-            let Some(param) = it.param.as_deref() else {
+            let Some(param) = it.param else {
                 continue;
             };
             let Some(expected) = state
@@ -483,7 +481,7 @@ pub fn check_receipt(
                                 Severity::Info,
                             )
                             .arg("code", l.code.clone())
-                            .arg("name", it.name.as_str())
+                            .arg("name", it.name)
                             .arg("expected", expected.number)
                             .uses(expected),
                             At {
@@ -501,7 +499,7 @@ pub fn check_receipt(
             out.push(
                 UkeFinding::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
                     .arg("code", l.code.clone())
-                    .arg("name", item.map(|(i, _)| i.name.as_str()).unwrap_or(""))
+                    .arg("name", item.map(|(i, _)| i.name).unwrap_or(""))
                     .arg("billed", l.points.unwrap_or_default())
                     .arg("expected", expected.number)
                     .arg("date", dates.join(", "))
@@ -884,7 +882,7 @@ fn initial_addition(
         let Some(it) = state.item(law, &l.code) else {
             continue;
         };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         if !windowed(law, param) {
@@ -895,7 +893,9 @@ fn initial_addition(
             if law.revision_for(date, "").is_err() {
                 continue;
             }
-            let e = billed.entry(it.item.clone()).or_insert((0, date, l.line));
+            let e = billed
+                .entry(it.item.to_string())
+                .or_insert((0, date, l.line));
             e.0 = e.0.saturating_add(count);
             if date < e.1 {
                 e.1 = date;
@@ -905,7 +905,7 @@ fn initial_addition(
     }
     for (item, (count, date, line)) in billed {
         let Some(it) = law.item(&item) else { continue };
-        let Some(param) = it.param.as_deref() else {
+        let Some(param) = it.param else {
             continue;
         };
         if let Some(per_month) = ParamRef::get(law, &format!("{param}.per_month"), date) {
@@ -916,7 +916,7 @@ fn initial_addition(
                         Outcome::Ineligible,
                         Severity::Error,
                     )
-                    .arg("name", it.name.as_str())
+                    .arg("name", it.name)
                     .arg("count", count)
                     .arg("limit", per_month.raw())
                     .uses(&per_month),
@@ -939,7 +939,7 @@ fn initial_addition(
                         Outcome::Ineligible,
                         Severity::Error,
                     )
-                    .arg("name", it.name.as_str())
+                    .arg("name", it.name)
                     .arg("date", date)
                     .arg("first", first)
                     .arg("months", months.raw())

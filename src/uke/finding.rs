@@ -95,7 +95,7 @@ impl ParamRef {
     pub fn get(law: &'static Law, id: &str, date: IsoDate) -> Option<ParamRef> {
         let param = law.param(id)?;
         let value = param.at(date)?;
-        let number = Dec::parse(&value.value)?;
+        let number = Dec::parse(value.value)?;
         Some(ParamRef {
             param,
             value,
@@ -105,14 +105,14 @@ impl ParamRef {
 
     /// The value as written in the law data (e.g. "3").
     pub fn raw(&self) -> &'static str {
-        &self.value.value
+        self.value.value
     }
 
     fn cite(&self) -> Cite {
         Cite {
-            doc: Cow::Borrowed(&self.value.doc),
-            at: Cow::Borrowed(&self.value.at),
-            law: Some(&self.value.law),
+            doc: Cow::Borrowed(self.value.doc),
+            at: Cow::Borrowed(self.value.at),
+            law: Some(self.value.law),
         }
     }
 }
@@ -144,7 +144,7 @@ impl UkeFinding {
     pub fn new(code: &str, outcome: Outcome, severity: Severity) -> Self {
         // Codes are catalogue codes: borrow the catalogue's copy (no allocation per finding).
         let code = match law().finding_text(code) {
-            Some(t) => Cow::Borrowed(t.code.as_str()),
+            Some(t) => Cow::Borrowed(t.code),
             None => Cow::Owned(code.to_string()),
         };
         UkeFinding {
@@ -257,9 +257,9 @@ impl Cite {
 impl ParamRef {
     fn to_used(self) -> Used {
         Used {
-            param: self.param.id.clone(),
-            value: self.value.value.clone(),
-            unit: self.param.unit.clone(),
+            param: self.param.id.to_string(),
+            value: self.value.value.to_string(),
+            unit: self.param.unit.to_string(),
             from: self.value.from.to_string(),
         }
     }
@@ -302,8 +302,8 @@ impl fmt::Display for Rendered<'_, '_> {
             return f.write_str(&self.slow());
         };
         let template = match self.lang {
-            Lang::Ja => text.ja.as_str(),
-            Lang::En => text.en.as_str(),
+            Lang::Ja => text.ja,
+            Lang::En => text.en,
         };
         if m.args.iter().any(|(_, a)| match a {
             Arg::Text(s) => s.contains('{'),

@@ -122,8 +122,8 @@ fn iy(cat: &str, code: &str, qty: &str, points: Option<i64>, days: &[(u8, u32)])
 fn points(item: &str, date: Option<IsoDate>) -> i64 {
     let l = law();
     date.and_then(|d| {
-        let p = l.item(item)?.param.clone()?;
-        let v = l.number(&p, d).ok()?;
+        let p = l.item(item)?.param?;
+        let v = l.number(p, d).ok()?;
         v.value.to_string().parse::<i64>().ok()
     })
     .unwrap_or(0)

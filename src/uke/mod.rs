@@ -120,9 +120,6 @@ pub fn check_uke(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<UkeReport, ApiError> {
     let law = law();
-    if let Some(e) = &law.load_error {
-        return Err(ApiError::new("law_data_invalid", e.clone(), ""));
-    }
     if bytes.len() > MAX_UKE_BYTES {
         return Err(ApiError::new(
             "too_large",
@@ -176,7 +173,7 @@ pub fn check_uke(
     }
     progress(receipts.len(), receipts.len());
     malformed.append(&mut asm.file_problems);
-    malformed.sort_by_key(|p| p.line);
+    crate::sort::sort_by_key(&mut malformed, |p| p.line);
     summary.malformed_lines = malformed;
     tally(&receipts, &mut summary);
     if receipts.is_empty() && asm.header.is_none() {

@@ -82,6 +82,24 @@ test('version(): crate version, revisions and masters; packageInfo() digests; in
   assert.equal(rules().status, 'ok');
 });
 
+// The engine module's size, gzip -9 (the limits of scripts/build-wasm.sh): over CEILING fails (the
+// ratchet against growth); the 250 KB budget of issues #2/#4 is reported as a todo until met.
+const WASM = path.join(PKG, 'web', 'santei_bg.wasm');
+const CEILING_GZ = Number(readFileSync(path.join(ROOT, 'scripts', 'build-wasm.sh'), 'utf8').match(/^CEILING_GZ=(\d+)/m)[1]);
+const BUDGET_GZ = 250_000;
+const wasmGz = () => gzipSync(readFileSync(WASM), { level: 9 }).length;
+
+test('size: the engine wasm module does not grow over the ceiling of scripts/build-wasm.sh', (t) => {
+  const gz = wasmGz();
+  t.diagnostic(`web/santei_bg.wasm: ${readFileSync(WASM).length} B raw, ${gz} B gzip -9 (ceiling ${CEILING_GZ}, budget ${BUDGET_GZ})`);
+  assert.ok(gz <= CEILING_GZ, `the wasm module is ${gz} B gzipped: over the ceiling ${CEILING_GZ}`);
+});
+
+test('size budget: the engine wasm module is at most 250 KB gzipped (issues #2, #4)', { todo: wasmGz() > BUDGET_GZ ? 'not met yet: see ARCHITECTURE.md, Size budget' : false }, () => {
+  const gz = wasmGz();
+  assert.ok(gz <= BUDGET_GZ, `the wasm module is ${gz} B gzipped: over the 250 KB budget`);
+});
+
 test('npm pack: the tarball installs into an empty project and works there by name', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'santei-pack-'));
   try {
@@ -98,10 +116,13 @@ test('npm pack: the tarball installs into an empty project and works there by na
     });
     t.diagnostic(`${packed.filename}: ${packed.size} B packed, ${packed.unpackedSize} B unpacked`);
     for (const s of sizes) t.diagnostic(s);
-    for (const f of ['README.md', 'package.json', 'index.d.ts', 'node.js', 'web.js', 'component.js', 'component.d.ts', 'common.js', 'meta.js', 'inline.js', 'web/santei.js', 'web/santei_bg.wasm']) {
+    for (const f of ['README.md', 'package.json', 'index.d.ts', 'node.js', 'web.js', 'component.js', 'component.d.ts', 'common.js', 'meta.js', 'inline.js', 'web/santei.js', 'web/santei_bg.wasm', 'unpack/santei_unpack.js', 'unpack/santei_unpack_bg.wasm']) {
       assert.ok(files.includes(f), `tarball has ${f}`);
     }
-    assert.ok(!files.some((f) => f.startsWith('node/') || f.endsWith('.mjs') || f === 'web/README.md'), 'no build leftovers');
+    assert.ok(
+      !files.some((f) => f.startsWith('node/') || f.endsWith('.mjs') || /^(web|unpack)\/(README\.md|package\.json)$/.test(f)),
+      'no build leftovers',
+    );
     const app = path.join(dir, 'app');
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
@@ -117,6 +138,16 @@ test('npm pack: the tarball installs into an empty project and works there by na
     // CommonJS hosts can still load it with a dynamic import.
     writeFileSync(path.join(app, 'main.cjs'), `import('santei').then((s) => console.log(s.evaluate(${JSON.stringify(CLAIM)}).status));\n`);
     assert.equal(execFileSync(process.execPath, ['main.cjs'], { cwd: app, encoding: 'utf8' }).trim(), 'ok');
+    // The installed package unpacks a downloaded SSK ZIP with its on-demand module.
+    const zip = new URL('../../data/masters/ssk/s_ALL20240531.zip', import.meta.url).pathname;
+    writeFileSync(
+      path.join(app, 'zip.js'),
+      `import { loadMasterFile } from 'santei';\nimport { readFileSync } from 'node:fs';\n` +
+        `const r = await loadMasterFile(readFileSync(${JSON.stringify(zip)}), { name: 's_ALL20240531.zip' });\n` +
+        `console.log(JSON.stringify({ status: r.status, from: r.unpacked && r.unpacked.from }));\n`,
+    );
+    const unz = JSON.parse(execFileSync(process.execPath, ['zip.js'], { cwd: app, encoding: 'utf8' }));
+    assert.deepEqual(unz, { status: 'ok', from: 'zip' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

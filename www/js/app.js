@@ -11,6 +11,7 @@ const TABS = {
   claim: './claim.js',
   uke: './uke.js', // UKE file check (uke helper)
   facility: './facility.js', // facility standard + admission (bio helper)
+  masters: './masters.js', // loaded master releases; add newer ones as downloaded
   rules: './rules.js',
 };
 
@@ -38,8 +39,9 @@ async function loadDefaultCatalogue(engine) {
     if (!meta || !meta.catalog) return { loaded: false, reason: 'no catalogue in pkg/' };
     const res = await fetch(new URL(`../../pkg/${meta.catalog.file}`, import.meta.url));
     if (!res.ok) return { loaded: false, reason: `HTTP ${res.status}` };
-    const r = engine.loadMaster('catalog', new Uint8Array(await res.arrayBuffer()));
-    return { loaded: r.status === 'ok', reason: r.status === 'ok' ? '' : r.errors?.[0]?.message };
+    const r = engine.loadMaster('catalog', new Uint8Array(await res.arrayBuffer()), undefined, meta.catalog.file);
+    if (r.status !== 'ok') return { loaded: false, reason: r.errors?.[0]?.message, releases: [] };
+    return { loaded: true, reason: '', releases: r.releases };
   } catch (e) {
     console.warn('the default drug catalogue could not be loaded', e);
     return { loaded: false, reason: String(e) };
@@ -89,9 +91,12 @@ async function main() {
     });
   }
   await init();
-  await loadDefaultCatalogue(santei);
+  const catalogue = await loadDefaultCatalogue(santei);
   document.getElementById('app-status').hidden = true;
-  ctx = { santei, hooks };
+  // releases: what the engine has loaded (the マスター tab adds to it); masters: the files added
+  // there, in load order, which the UKE worker (its own engine) loads too.
+  ctx = { santei, hooks, releases: catalogue.releases ?? [], masters: [] };
+  document.addEventListener('santei:masters-changed', showVersion);
   showVersion();
   applyI18n();
   await showTab(location.hash.slice(1) || 'claim');

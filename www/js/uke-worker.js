@@ -1,8 +1,10 @@
 // Web Worker: checks a レセプト電算 (UKE) file with santei's wasm build, off the page's main thread.
-// Messages in:  {type:'check', bytes: ArrayBuffer}
+// Messages in:  {type:'check', bytes: ArrayBuffer, masters?: [{file: File|Blob, options}]}
+//               (masters: the files added on the マスター tab, in load order)
 // Messages out: {type:'progress', done, total} | {type:'result', report} | {type:'failed', message}
 // The file never leaves the machine: no network request is made besides loading santei itself.
 import init, * as santei from '../../pkg/web/santei.js';
+import { loadFile } from './master-load.js';
 
 let ready = null;
 
@@ -27,6 +29,13 @@ self.onmessage = async (ev) => {
   try {
     ready = ready || start();
     await ready;
+    for (const m of msg.masters ?? []) {
+      const r = await loadFile(santei, m.file, m.options);
+      if (r.status !== 'ok') {
+        self.postMessage({ type: 'failed', message: `${m.options?.name ?? 'master'}: ${r.errors?.[0]?.message}` });
+        return;
+      }
+    }
     const bytes = new Uint8Array(msg.bytes);
     let last = 0;
     const report = santei.checkUke(bytes, {

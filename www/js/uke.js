@@ -45,7 +45,7 @@ export function toCsv(report) {
   return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function mountUke(root) {
+export function mountUke(root, ctx = {}) {
   const state = { report: null, sortKey: 'line', sortDir: 1, shown: PAGE, fileName: 'receipts' };
   const input = el('input', { type: 'file', id: 'uke-file', accept: '.UKE,.uke,.csv,.CSV,application/octet-stream' });
   const drop = el('div', { class: 'uke-drop', id: 'uke-drop', tabindex: '0' },
@@ -104,7 +104,9 @@ export function mountUke(root) {
       }
     };
     worker.onerror = (e) => { status.textContent = `エラー / error: ${e.message}`; };
-    file.arrayBuffer().then((buf) => worker.postMessage({ type: 'check', bytes: buf }, [buf]));
+    // Masters added on the マスター tab go to the worker too (as files: it loads them itself).
+    const masters = (ctx.masters ?? []).map((m) => ({ file: m.file, options: m.options }));
+    file.arrayBuffer().then((buf) => worker.postMessage({ type: 'check', bytes: buf, masters }, [buf]));
   }
 
   function show(report, name) {
@@ -201,14 +203,14 @@ export function mountUke(root) {
 }
 
 /** The tab hook of js/app.js: mount(panel, ctx). */
-export function mount(panel) {
+export function mount(panel, ctx) {
   if (!document.querySelector('link[data-uke-css]')) {
     const link = el('link', { rel: 'stylesheet', href: new URL('../css/uke.css', import.meta.url).href, 'data-uke-css': '' });
     document.head.append(link);
   }
   const root = el('div', { id: 'uke-root' });
   panel.append(root);
-  return mountUke(root);
+  return mountUke(root, ctx);
 }
 
 const standalone = document.getElementById('uke-root');
