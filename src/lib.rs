@@ -26,6 +26,7 @@ pub mod law;
 pub mod master;
 pub mod patient;
 pub mod rules;
+pub mod sort;
 pub mod uke;
 
 #[cfg(target_arch = "wasm32")]

@@ -256,7 +256,7 @@ pub fn evaluate_patient_json(text: &str, catalog: &dyn DrugCatalog) -> String {
         }
     }
     let mut order: Vec<usize> = (0..parsed.len()).collect();
-    order.sort_by_key(|&i| {
+    crate::sort::sort_by_key(&mut order, |&i| {
         parsed
             .get(i)
             .and_then(|c| c.as_ref().ok())

@@ -278,7 +278,7 @@ pub fn check(input: &FacilityStandardInput) -> Result<FacilityStandardResult, Ve
         });
     }
     // Higher tier first, then the law's order.
-    listed.sort_by_key(|l| std::cmp::Reverse(l.threshold.value));
+    crate::sort::sort_by_key(&mut listed, |l| std::cmp::Reverse(l.threshold.value));
 
     let min_total = law.number("A243-2.std.min_total", date).map_err(one)?;
     let mut findings = Vec::new();

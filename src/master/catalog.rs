@@ -479,7 +479,7 @@ impl MasterCatalog {
         let date = ed.release.release;
         self.ippanmei.retain(|e| e.release.release != date);
         self.ippanmei.push(ed);
-        self.ippanmei.sort_by_key(|e| e.release.release);
+        crate::sort::sort_by_key(&mut self.ippanmei, |e| e.release.release);
         Ok(())
     }
 
@@ -522,7 +522,7 @@ impl MasterCatalog {
         let date = ed.release.release;
         self.ge.retain(|e| e.release.release != date);
         self.ge.push(ed);
-        self.ge.sort_by_key(|e| e.release.release);
+        crate::sort::sort_by_key(&mut self.ge, |e| e.release.release);
         Ok(())
     }
 
@@ -832,7 +832,7 @@ impl MasterCatalog {
             let hit = self.by_yj.get(yj).and_then(|codes| {
                 let mut cs: Vec<&String> = codes.iter().collect();
                 // Prefer the plain product over its 選定療養 (67…) twin.
-                cs.sort_by_key(|c| c.starts_with("67"));
+                crate::sort::sort_by_key(&mut cs, |c| c.starts_with("67"));
                 cs.into_iter().find_map(|c| self.facts_for_code(c, date))
             });
             return match hit {
@@ -923,7 +923,7 @@ impl MasterCatalog {
             .get_or_init(|| {
                 let mut v: Vec<(String, String)> = Vec::with_capacity(self.drugs.len() + 2000);
                 let mut codes: Vec<&String> = self.drugs.keys().collect();
-                codes.sort();
+                crate::sort::sort(&mut codes);
                 for c in codes {
                     if let Some(r) = self.latest_rec(c) {
                         v.push((normalize(&r.name), c.clone()));
@@ -938,7 +938,7 @@ impl MasterCatalog {
                         }
                     }
                 }
-                gcs.sort_by(|a, b| a.1.cmp(&b.1));
+                crate::sort::sort_by(&mut gcs, |a, b| a.1.cmp(&b.1));
                 v.extend(gcs);
                 Arc::new(v)
             })

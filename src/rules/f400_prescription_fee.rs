@@ -319,7 +319,7 @@ struct Line6 {
 fn decide_addition(lines: &[Line6]) -> Addition {
     let inscope: Vec<&Line6> = lines.iter().filter(|l| l.scope != Scope::Out).collect();
     let mut keys: Vec<&str> = inscope.iter().map(|l| l.key.as_str()).collect();
-    keys.sort_unstable();
+    crate::sort::sort(&mut keys);
     keys.dedup();
     if keys.len() >= 2 && inscope.iter().all(|l| l.generic_written) {
         return Addition::One;
@@ -529,7 +529,7 @@ fn note6_generic_name(ctx: &mut Ctx<'_>, unit: &Unit, rxid: Option<&str>) -> Res
             .filter(|(_, s)| s.options.iter().all(|o| *o != Scope::Out))
             .map(|((i, j), _)| item_key(ctx, *i, *j))
             .collect();
-        k.sort();
+        crate::sort::sort(&mut k);
         k.dedup();
         k
     };

@@ -173,7 +173,7 @@ pub fn check_uke(
     }
     progress(receipts.len(), receipts.len());
     malformed.append(&mut asm.file_problems);
-    malformed.sort_by_key(|p| p.line);
+    crate::sort::sort_by_key(&mut malformed, |p| p.line);
     summary.malformed_lines = malformed;
     tally(&receipts, &mut summary);
     if receipts.is_empty() && asm.header.is_none() {

@@ -82,6 +82,24 @@ test('version(): crate version, revisions and masters; packageInfo() digests; in
   assert.equal(rules().status, 'ok');
 });
 
+// The engine module's size, gzip -9 (the limits of scripts/build-wasm.sh): over CEILING fails (the
+// ratchet against growth); the 250 KB budget of issues #2/#4 is reported as a todo until met.
+const WASM = path.join(PKG, 'web', 'santei_bg.wasm');
+const CEILING_GZ = Number(readFileSync(path.join(ROOT, 'scripts', 'build-wasm.sh'), 'utf8').match(/^CEILING_GZ=(\d+)/m)[1]);
+const BUDGET_GZ = 250_000;
+const wasmGz = () => gzipSync(readFileSync(WASM), { level: 9 }).length;
+
+test('size: the engine wasm module does not grow over the ceiling of scripts/build-wasm.sh', (t) => {
+  const gz = wasmGz();
+  t.diagnostic(`web/santei_bg.wasm: ${readFileSync(WASM).length} B raw, ${gz} B gzip -9 (ceiling ${CEILING_GZ}, budget ${BUDGET_GZ})`);
+  assert.ok(gz <= CEILING_GZ, `the wasm module is ${gz} B gzipped: over the ceiling ${CEILING_GZ}`);
+});
+
+test('size budget: the engine wasm module is at most 250 KB gzipped (issues #2, #4)', { todo: wasmGz() > BUDGET_GZ ? 'not met yet: see ARCHITECTURE.md, Size budget' : false }, () => {
+  const gz = wasmGz();
+  assert.ok(gz <= BUDGET_GZ, `the wasm module is ${gz} B gzipped: over the 250 KB budget`);
+});
+
 test('npm pack: the tarball installs into an empty project and works there by name', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'santei-pack-'));
   try {
