@@ -384,6 +384,10 @@ pub struct Admission {
     /// A106 障害者施設等入院基本料 only: is it the 特定入院基本料? (A243-2 is not listed for it.)
     #[serde(default)]
     pub specified_base_fee: Option<bool>,
+    /// A317 特定一般病棟入院料 only: is the patient under its 注7 (地域包括ケア入院医療管理 in a filed
+    /// room)? Then 注8 folds A243-2 into the fee. Not stated for an A317 patient → needs_review.
+    #[serde(default)]
+    pub community_care_room: Option<bool>,
     #[serde(default)]
     pub biologics_used: Vec<BiologicUse>,
     /// Lines already billed in this admission (e.g. A243-2 190833910 on the R6 admission day:

@@ -57,6 +57,8 @@ export interface BilledLine { code: string; points?: Decimal | number; date?: Is
 export interface BiologicUse { drug: DrugRef; date: IsoDate; biosimilarIndicated?: boolean }
 export interface Admission {
   admissionDate: IsoDate; dischargeDate?: IsoDate; baseFee?: string; specifiedBaseFee?: boolean;
+  /** A317 only: is 注7 (地域包括ケア入院医療管理) billed? Then 注8 folds A243-2 in. */
+  communityCareRoom?: boolean;
   biologicsUsed?: BiologicUse[]; alreadyBilled?: BilledLine[];
 }
 export interface Injection {

@@ -323,7 +323,7 @@ fn bench_uke(engine: &Santei, args: &[String]) -> Result<(), String> {
             timed(|| santei::uke::check_uke(&bytes, engine.catalog(), 0, &mut |_, _| {}));
         let report = report.map_err(|e| format!("{}: {}", e.code, e.message))?;
         check.add(c1, w1);
-        let (text, c2, w2) = timed(|| santei::engine::to_json(&report));
+        let (text, c2, w2) = timed(|| santei::uke::report_json(&report, bytes.len()));
         json.add(c2, w2);
         both.add(c1.zip(c2).map(|(a, b)| a + b), w1 + w2);
         with_findings = report.summary.with_findings;

@@ -9,7 +9,9 @@
 //!
 //! Both: only for a facility that filed (届出) and a patient currently under a 入院基本料 or 特定入院料
 //! whose note lists the add-on (law/r0?-kokuji-ika-A243-2-mentions.txt: A100, A102, A103, A104,
-//! A105, A106 (not 特定入院基本料), A108; no 特定入院料).
+//! A105, A106 (not 特定入院基本料), A108) — and the 特定入院料 A317 特定一般病棟入院料, whose 注6 names it
+//! across a line break the mentions files miss (law/r0?-kokuji-ika-A317.txt), except under its 注7
+//! (注8 folds it in). A base fee that cannot be read as a fee number is needs_review, not a guess.
 //!
 //! 疑義解釈（その1） 問22 (law/r08-gigi-kaishaku-1.txt L248-L251): billed on the admission day
 //! before 2026-06-01 under R6 → not again on the discharge day of the same admission. An admission
@@ -280,6 +282,22 @@ pub fn evaluate(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
                     .map(|r| (k, r))
             });
             match listed {
+                None if base_fee_key(fee).is_none() => {
+                    review = true;
+                    ctx.finding(
+                        "A243-2.base_fee_unreadable",
+                        Outcome::NeedsReview,
+                        Severity::Warning,
+                    )
+                    .arg("fee", fee)
+                    .cite(rev_doc(rev), "別表第一 A243-2 注", Some(rev_line(rev, 1)))
+                    .missing(
+                        "admission.baseFee",
+                        "算定日の入院基本料・特定入院料の区分番号（例: A100）",
+                        "the fee-schedule number of the base inpatient fee on the billing day (e.g. A100)",
+                    )
+                    .push(ctx);
+                }
                 None => {
                     blocked = true;
                     ctx.finding(
@@ -316,6 +334,44 @@ pub fn evaluate(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
                             "admission.specifiedBaseFee",
                             "特定入院基本料を算定しているか",
                             "is the 特定入院基本料 billed?",
+                        )
+                        .push(ctx);
+                    }
+                },
+                Some((k, _)) if k == "A317" => match adm.community_care_room {
+                    Some(false) => {}
+                    Some(true) => {
+                        blocked = true;
+                        ctx.finding(
+                            "A243-2.community_care_room",
+                            Outcome::Ineligible,
+                            Severity::Warning,
+                        )
+                        .cite(
+                            a317_doc(rev),
+                            "別表第一 A317 注8",
+                            Some(a317_line(rev, "注8")),
+                        )
+                        .uses(&ctx.number_on("A243-2.base_fee.A317", day)?)
+                        .push(ctx);
+                    }
+                    None => {
+                        review = true;
+                        ctx.finding(
+                            "A243-2.community_care_room_unknown",
+                            Outcome::NeedsReview,
+                            Severity::Warning,
+                        )
+                        .cite(
+                            a317_doc(rev),
+                            "別表第一 A317 注7",
+                            Some(a317_line(rev, "注7")),
+                        )
+                        .uses(&ctx.number_on("A243-2.base_fee.A317", day)?)
+                        .missing(
+                            "admission.communityCareRoom",
+                            "A317 注7（地域包括ケア入院医療管理）を算定しているか",
+                            "is A317 注7 (地域包括ケア入院医療管理) billed?",
                         )
                         .push(ctx);
                     }
@@ -506,6 +562,23 @@ fn q22(ctx: &mut Ctx<'_>, b: &BilledLine) {
     .push(ctx);
 }
 
+fn a317_doc(rev: Revision) -> &'static str {
+    match rev {
+        Revision::R06 => "R06 告示 A317",
+        Revision::R08 => "R08 告示 A317",
+    }
+}
+
+/// The [src …] block of A317 注7 / 注8 in the excerpt files.
+fn a317_line(rev: Revision, note: &str) -> &'static str {
+    match (rev, note) {
+        (Revision::R06, "注7") => "r06-kokuji-ika-A317.txt [src 001218731.pdf:83 ke.txt A317 注7]",
+        (Revision::R06, _) => "r06-kokuji-ika-A317.txt [src 001218731.pdf:83 ke.txt A317 注8]",
+        (Revision::R08, "注7") => "r08-kokuji-ika-A317.txt [src 001686842.pdf:84 ke.txt A317 注7]",
+        (Revision::R08, _) => "r08-kokuji-ika-A317.txt [src 001686842.pdf:84 ke.txt A317 注8]",
+    }
+}
+
 fn rev_doc(rev: Revision) -> &'static str {
     match rev {
         Revision::R06 => "R06 告示",
@@ -674,6 +747,31 @@ mod tests {
         assert_eq!(eval(c).lines.len(), 1);
         assert_eq!(base_fee_key("a108 有床"), Some("A108".to_string()));
         assert_eq!(base_fee_key("A1000"), None);
+    }
+
+    /// 告示 A317 注6 names A243-2 (a 特定入院料 the mentions files miss); 注7 → 注8 folds it in.
+    #[test]
+    fn a317_note6_lists_it_note7_folds_it_in() {
+        let mut c = claim(
+            "2026-06-20",
+            "2026-06-03",
+            Some("2026-06-20"),
+            bs("2026-06-08"),
+        );
+        c["admission"]["baseFee"] = json!("A317");
+        let e = eval(c.clone());
+        assert!(e.lines.is_empty());
+        assert!(codes(&e).contains(&"A243-2.community_care_room_unknown".to_string()));
+        c["admission"]["communityCareRoom"] = json!(true);
+        let e = eval(c.clone());
+        assert!(e.lines.is_empty());
+        assert!(codes(&e).contains(&"A243-2.community_care_room".to_string()));
+        c["admission"]["communityCareRoom"] = json!(false);
+        assert_eq!(eval(c.clone()).lines.len(), 1);
+        c["admission"]["baseFee"] = json!("一般病棟");
+        let e = eval(c);
+        assert!(e.lines.is_empty());
+        assert!(codes(&e).contains(&"A243-2.base_fee_unreadable".to_string()));
     }
 
     /// 告示 「地方厚生局長等に届け出た保険医療機関」: the filing must be in force on the billing day.

@@ -141,6 +141,23 @@ impl Kind {
                     )
                     .rx(c.rx)
                     .push(ctx);
+                    // Name the first-use date too when it is also missing: both facts are needed.
+                    if c.first.is_none() {
+                        ctx.finding(
+                            &self.f("first_use_unknown"),
+                            Outcome::NeedsReview,
+                            Severity::Warning,
+                        )
+                        .arg("drug", &name)
+                        .uses(&months)
+                        .missing(
+                            &format!("{}.firstUseDate", c.path),
+                            "このバイオ後続品の初回の使用日（処方日）",
+                            "the date of this patient's first use (prescription) of this biosimilar",
+                        )
+                        .rx(c.rx)
+                        .push(ctx);
+                    }
                     continue;
                 }
             }

@@ -8,17 +8,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::api::{DrugRef, Outcome, Revision, Severity};
 use crate::date::IsoDate;
-use crate::law::Law;
+use crate::law::{Item, Law};
 use crate::master::{DrugCatalog, Lookup};
 use crate::uke::finding::{ParamRef, UkeFinding};
 use crate::uke::model::{wareki_date, LineKind, LineProblem, Receipt};
 
 /// 別表20 診療識別: 21 内服, 22 屯服, 23 外用 (院内の薬剤, F200), 24 調剤 (F000), 25 処方 (F100),
 /// 26 麻毒, 27 調基 (F500). Structural codes of the 記録条件仕様, not fee numbers.
-const INHOUSE_DRUG_CATEGORIES: &[&str] = &["21", "22", "23"];
-const INHOUSE_FEE_CATEGORIES: &[&str] = &["24", "25", "26", "27"];
+const INHOUSE_DRUG_CATEGORIES: &[[u8; 2]] = &[*b"21", *b"22", *b"23"];
+const INHOUSE_FEE_CATEGORIES: &[[u8; 2]] = &[*b"24", *b"25", *b"26", *b"27"];
 /// 診療識別 90: 入院基本料.
-const INPATIENT_BASE_CATEGORY: &str = "90";
+const INPATIENT_BASE_CATEGORY: &[u8; 2] = b"90";
 
 /// SSK comment codes of 通知 F400 (9): 830100205 reason, 850100206 date; 810000001 free text.
 const SPLIT_REASON_COMMENT: &str = "830100205";
@@ -72,6 +72,8 @@ pub struct FileState {
     drugs: HashMap<(u32, IsoDate), Option<(String, String)>, FxBuild>,
     /// Parameter values by (parameter, date): a month's file asks the same few again and again.
     numbers: HashMap<(&'static str, IsoDate), Option<ParamRef>, FxBuild>,
+    /// Fee-schedule items by SSK code (a number: the codes are 9 digits), with their kind.
+    items: HashMap<u32, Option<(&'static Item, ItemKind)>, FxBuild>,
     /// A243-2 billed per (patient, admission date): the receipt number that billed it.
     a243_2: HashMap<String, String>,
     /// 導入初期加算 billed per (patient, item): (receipt index, service month, first day, line,
@@ -86,6 +88,37 @@ impl FileState {
             ..Self::default()
         }
     }
+
+    /// The fee-schedule item of an SSK code (`law.item_by_code`, remembered per file).
+    fn item(&mut self, law: &'static Law, code: &str) -> Option<&'static Item> {
+        self.item_kind(law, code).map(|(it, _)| it)
+    }
+
+    /// The item of an SSK code and what kind of item it is, remembered per file.
+    fn item_kind(&mut self, law: &'static Law, code: &str) -> Option<(&'static Item, ItemKind)> {
+        let find = || {
+            law.item_by_code(code).map(|it| {
+                let kind = ItemKind {
+                    prescription_fee: is_prescription_fee(it.item),
+                    generic_addition: is_generic_name_addition(it.item),
+                    a243_2: is_a243_2(it.item),
+                };
+                (it, kind)
+            })
+        };
+        let Ok(n) = code.parse::<u32>() else {
+            return find();
+        };
+        *self.items.entry(n).or_insert_with(find)
+    }
+}
+
+/// What the checks need to know of an item, worked out once per code.
+#[derive(Clone, Copy)]
+struct ItemKind {
+    prescription_fee: bool,
+    generic_addition: bool,
+    a243_2: bool,
 }
 
 struct InitialUse {
@@ -308,7 +341,7 @@ pub fn check_receipt(
 
     for l in &r.lines {
         let item = if l.kind == LineKind::Procedure {
-            law.item_by_code(&l.code)
+            state.item_kind(law, &l.code)
         } else {
             None
         };
@@ -321,18 +354,17 @@ pub fn check_receipt(
             };
             revisions.insert(span.id);
             let d = days.entry(date).or_default();
-            if l.category.as_str() == INPATIENT_BASE_CATEGORY {
+            if l.category.is(INPATIENT_BASE_CATEGORY) {
                 last_inpatient_day = last_inpatient_day.max(Some(date));
             }
-            if l.kind == LineKind::Drug && INHOUSE_DRUG_CATEGORIES.contains(&l.category.as_str()) {
+            if l.kind == LineKind::Drug && INHOUSE_DRUG_CATEGORIES.iter().any(|c| l.category.is(c))
+            {
                 d.inhouse_drug_lines.push(l.line);
             }
             if l.kind == LineKind::Procedure
-                && INHOUSE_FEE_CATEGORIES.contains(&l.category.as_str())
+                && INHOUSE_FEE_CATEGORIES.iter().any(|c| l.category.is(c))
             {
-                let name = law
-                    .item_by_code(&l.code)
-                    .map_or(l.code.as_str(), |i| i.name);
+                let name = state.item(law, &l.code).map_or(l.code.as_str(), |i| i.name);
                 d.inhouse_fee_lines.push((l.line, name));
             }
             if l.kind == LineKind::Drug
@@ -374,22 +406,27 @@ pub fn check_receipt(
                     );
                 }
             }
-            let Some(it) = item else { continue };
-            if is_prescription_fee(it.item) {
+            let Some((it, kind)) = item else { continue };
+            if kind.prescription_fee {
                 d.prescription_fees = d.prescription_fees.saturating_add(count);
             }
-            if is_generic_name_addition(it.item) {
+            if kind.generic_addition {
                 d.generic_additions = d.generic_additions.saturating_add(count);
                 generic_addition_dates.insert(date);
                 generic_addition_line.get_or_insert(l.line);
             }
-            if is_a243_2(it.item) {
+            if kind.a243_2 {
                 for _ in 0..count.min(31) {
                     d.a243_2_lines.push(l.line);
                 }
             }
             // The code in force for this item on the date.
-            if let Some(code_then) = law.code(it.item, date) {
+            let code_then = it
+                .codes
+                .iter()
+                .find(|c| c.from <= date && date <= c.until)
+                .map(|c| c.code);
+            if let Some(code_then) = code_then {
                 if code_then != l.code {
                     out.push(
                         UkeFinding::new(
@@ -462,7 +499,7 @@ pub fn check_receipt(
             out.push(
                 UkeFinding::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
                     .arg("code", l.code.clone())
-                    .arg("name", item.map(|i| i.name).unwrap_or(""))
+                    .arg("name", item.map(|(i, _)| i.name).unwrap_or(""))
                     .arg("billed", l.points.unwrap_or_default())
                     .arg("expected", expected.number)
                     .arg("date", dates.join(", "))
@@ -842,7 +879,7 @@ fn initial_addition(
     // Per item: total count this month, the first day and line.
     let mut billed: BTreeMap<String, (u32, IsoDate, u32)> = BTreeMap::new();
     for l in r.lines.iter().filter(|l| l.kind == LineKind::Procedure) {
-        let Some(it) = law.item_by_code(&l.code) else {
+        let Some(it) = state.item(law, &l.code) else {
             continue;
         };
         let Some(param) = it.param else {

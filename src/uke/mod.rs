@@ -148,9 +148,9 @@ pub fn check_uke(
     let mut receipts = Vec::with_capacity(total);
     let mut lines = Lines::new(bytes);
     let mut malformed: Vec<LineProblem> = Vec::new();
-    let mut on_receipt = |r: Receipt, receipts: &mut Vec<ReceiptReport>| {
+    let mut on_receipt = |mut r: Receipt, receipts: &mut Vec<ReceiptReport>| {
         malformed.extend(r.problems.iter().cloned());
-        let report = report(&r, receipts.len(), catalog, &mut state);
+        let report = report(&mut r, receipts.len(), catalog, &mut state);
         receipts.push(report);
         if receipts.len() % every == 0 {
             progress(receipts.len(), total.max(receipts.len()));
@@ -202,38 +202,52 @@ fn tally(receipts: &[ReceiptReport], summary: &mut Summary) {
             summary.with_errors = summary.with_errors.saturating_add(1);
         }
         for f in findings {
-            let e = summary.by_code.entry(f.code.to_string()).or_insert(0);
-            *e = e.saturating_add(1);
+            match summary.by_code.get_mut(&*f.code) {
+                Some(e) => *e = e.saturating_add(1),
+                None => {
+                    summary.by_code.insert(f.code.to_string(), 1);
+                }
+            }
             let o = match f.outcome {
                 Outcome::Eligible => "eligible",
                 Outcome::Ineligible => "ineligible",
                 Outcome::NeedsReview => "needs_review",
             };
-            let e = summary.by_outcome.entry(o.to_string()).or_insert(0);
-            *e = e.saturating_add(1);
+            match summary.by_outcome.get_mut(o) {
+                Some(e) => *e = e.saturating_add(1),
+                None => {
+                    summary.by_outcome.insert(o.to_string(), 1);
+                }
+            }
         }
     }
 }
 
+/// The report of a receipt (its texts are moved out: the receipt is not used after this).
 fn report(
-    r: &Receipt,
+    r: &mut Receipt,
     index: usize,
     catalog: &dyn DrugCatalog,
     state: &mut check::FileState,
 ) -> ReceiptReport {
     let (findings, revisions) = check::check_receipt(r, index, law(), catalog, state);
     let count = |k: model::LineKind| r.lines.iter().filter(|l| l.kind == k).count();
+    let (procedures, drugs, materials) = (
+        count(model::LineKind::Procedure),
+        count(model::LineKind::Drug),
+        count(model::LineKind::Material),
+    );
     ReceiptReport {
-        receipt_number: r.number.clone(),
+        receipt_number: std::mem::take(&mut r.number),
         line: r.line,
-        kind: r.kind.clone(),
         inpatient: r.inpatient(),
+        kind: std::mem::take(&mut r.kind),
         service_month: r.service_month.map(|(y, m)| format!("{y:04}-{m:02}")),
-        name_kana: r.name_kana.clone(),
+        name_kana: r.name_kana.take(),
         revisions,
-        procedures: count(model::LineKind::Procedure),
-        drugs: count(model::LineKind::Drug),
-        materials: count(model::LineKind::Material),
+        procedures,
+        drugs,
+        materials,
         comments: r.comments.len(),
         diagnoses: r.diagnoses.len(),
         max_severity: findings.iter().map(|f| f.severity).max(),
@@ -248,8 +262,42 @@ pub fn check_uke_json(
     every: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> String {
+    reserve_heap(bytes.len());
     match check_uke(bytes, catalog, every, progress) {
-        Ok(r) => to_json(&r),
+        Ok(r) => report_json(&r, bytes.len()),
         Err(e) => to_json(&ErrorEnvelope::new(vec![e])),
+    }
+}
+
+/// The report as JSON text, written into a buffer sized for it up front (the text is about
+/// 3.5 times the file for a file where most receipts have findings) rather than doubled as it
+/// grows.
+pub fn report_json(r: &UkeReport, file_bytes: usize) -> String {
+    let mut out: Vec<u8> = Vec::new();
+    if out.try_reserve(file_bytes.saturating_mul(4)).is_err() {
+        return to_json(r);
+    }
+    match serde_json::to_writer(&mut out, r) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|_| to_json(r)),
+        Err(_) => to_json(r),
+    }
+}
+
+/// In WebAssembly the heap is grown once, before the check, to what the report will need
+/// (about ten times the file: the receipts' findings, then the JSON text). Grown a little at a
+/// time instead (the allocator's default), each `memory.grow` makes V8 count more external
+/// memory and collect garbage: a 100,000-receipt file took twice as long, slower and slower
+/// as it went. Natively this is not needed (the system allocator maps large blocks itself).
+fn reserve_heap(file_bytes: usize) {
+    if cfg!(target_arch = "wasm32") {
+        let mut want = file_bytes.saturating_mul(10);
+        while want > file_bytes {
+            let mut v: Vec<u8> = Vec::new();
+            if v.try_reserve_exact(want).is_ok() {
+                // Freed at once: the allocator keeps the grown memory for what follows.
+                return;
+            }
+            want /= 2;
+        }
     }
 }

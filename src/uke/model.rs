@@ -55,6 +55,11 @@ impl Category {
         }
     }
 
+    /// Is this the 診療識別 `code` (two ASCII digits)?
+    pub fn is(&self, code: &[u8; 2]) -> bool {
+        self.0 == *code
+    }
+
     pub fn as_str(&self) -> &str {
         if self.0 == [0, 0] {
             return "";
@@ -188,8 +193,17 @@ fn problem(line: u32, code: &str, message: impl Into<String>) -> LineProblem {
     }
 }
 
+/// `str::trim`, with a fast answer for the usual field that starts and ends with a visible
+/// ASCII character (nothing to trim).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 fn opt(s: Option<&&str>) -> Option<String> {
-    s.map(|v| v.trim())
+    s.map(|v| trim(v))
         .filter(|v| !v.is_empty())
         .map(str::to_string)
 }
@@ -365,7 +379,7 @@ impl Assembler {
                         name: opt(f.get(5)).unwrap_or_default(),
                     }),
                     "CO" => {
-                        if let Some(c) = f.get(1).and_then(|c| Category::parse(c.trim())) {
+                        if let Some(c) = f.get(1).and_then(|c| Category::parse(trim(c))) {
                             self.category = c;
                         }
                         r.comments.push(Comment {
@@ -382,7 +396,7 @@ impl Assembler {
                         };
                         match billed_line(f, n, kind, day_at, r.service_month) {
                             Ok(mut b) => {
-                                if let Some(c) = f.get(1).and_then(|c| Category::parse(c.trim())) {
+                                if let Some(c) = f.get(1).and_then(|c| Category::parse(trim(c))) {
                                     self.category = c;
                                 }
                                 if !self.group_open {
@@ -439,7 +453,7 @@ fn billed_line(
     month: Option<(i32, u8)>,
 ) -> Result<BilledLine, LineProblem> {
     let id = f.first().copied().unwrap_or("");
-    let cat = f.get(1).map(|s| s.trim()).unwrap_or("");
+    let cat = f.get(1).map(|s| trim(s)).unwrap_or("");
     if !cat.is_empty() && Category::parse(cat).is_none() {
         return Err(problem(
             n,
@@ -450,7 +464,7 @@ fn billed_line(
             ),
         ));
     }
-    let code = f.get(3).map(|s| s.trim()).unwrap_or("");
+    let code = f.get(3).map(|s| trim(s)).unwrap_or("");
     if code.len() != 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(problem(
             n,
@@ -462,7 +476,11 @@ fn billed_line(
         ));
     }
     let num = |i: usize, what: &str| -> Result<Option<i64>, LineProblem> {
-        let s = f.get(i).map(|s| s.trim()).unwrap_or("");
+        let s = f.get(i).copied().unwrap_or("");
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let s = trim(s);
         if s.is_empty() {
             return Ok(None);
         }

@@ -1,24 +1,46 @@
 //! `unpackMaster(kind, bytes)` for JS: never throws; returns
 //! `{status:"ok", from:"zip"|"xlsx", rows?, csv: Uint8Array}` or the engine's error envelope
-//! `{status:"error", errors:[{code:"invalid_master", message, path}]}`.
+//! `{status:"error", errors:[{code:"invalid_master", message, path}]}`. The objects are built
+//! with serde-wasm-bindgen (`csv` through serde_bytes, so it arrives as a Uint8Array).
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::Uint8Array;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn set(o: &Object, k: &str, v: &JsValue) {
-    // Setting a plain property of a fresh object cannot fail; ignore the Result anyway.
-    let _ = Reflect::set(o, &JsValue::from_str(k), v);
+#[derive(Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+enum Answer<'a> {
+    Ok {
+        from: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rows: Option<usize>,
+        #[serde(with = "serde_bytes")]
+        csv: &'a [u8],
+    },
+    Error {
+        errors: [ApiError; 1],
+    },
 }
 
-fn error(code: &str, message: &str, path: &str) -> JsValue {
-    let e = Object::new();
-    set(&e, "code", &JsValue::from_str(code));
-    set(&e, "message", &JsValue::from_str(message));
-    set(&e, "path", &JsValue::from_str(path));
-    let o = Object::new();
-    set(&o, "status", &JsValue::from_str("error"));
-    set(&o, "errors", &Array::of1(&e));
-    o.into()
+#[derive(Serialize)]
+struct ApiError {
+    code: &'static str,
+    message: String,
+    path: String,
+}
+
+fn to_js(answer: &Answer<'_>) -> JsValue {
+    serde_wasm_bindgen::to_value(answer).unwrap_or_else(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn error(code: &'static str, message: impl Into<String>, path: impl Into<String>) -> JsValue {
+    to_js(&Answer::Error {
+        errors: [ApiError {
+            code,
+            message: message.into(),
+            path: path.into(),
+        }],
+    })
 }
 
 /// `unpackMaster(kind, bytes)`: a downloaded SSK ZIP or MHLW XLSX → the CSV for `loadMaster`.
@@ -39,23 +61,18 @@ pub fn unpack_master(kind: JsValue, bytes: JsValue) -> JsValue {
         );
     };
     match crate::unpack(&kind, &bytes) {
-        Ok(u) => {
-            let o = Object::new();
-            set(&o, "status", &JsValue::from_str("ok"));
-            set(&o, "from", &JsValue::from_str(u.from));
-            if let Some(n) = u.rows {
-                set(&o, "rows", &JsValue::from_f64(n as f64));
-            }
-            set(&o, "csv", &Uint8Array::from(u.csv.as_slice()).into());
-            o.into()
-        }
+        Ok(u) => to_js(&Answer::Ok {
+            from: u.from,
+            rows: u.rows,
+            csv: &u.csv,
+        }),
         Err(e) => {
             let path = if e.line == 0 {
                 "bytes".to_string()
             } else {
                 format!("line {}, column {}", e.line, e.column)
             };
-            error("invalid_master", &e.message, &path)
+            error("invalid_master", e.message, path)
         }
     }
 }
