@@ -142,7 +142,8 @@ pub struct FindingBuilder {
 }
 
 impl FindingBuilder {
-    /// A finding outside a claim's evaluation (e.g. the UKE checks); `build` renders it.
+    /// A finding with its catalogue code; `build` renders it (`Ctx::finding` starts one). The UKE
+    /// checks keep a compact form of their own instead (src/uke/finding.rs).
     pub fn new(code: &str, outcome: Outcome, severity: Severity) -> Self {
         FindingBuilder {
             code: code.to_string(),

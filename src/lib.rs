@@ -361,13 +361,16 @@ mod tests {
             "/data/masters/mhlw/ge_20250716.csv"
         ))
         .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&s.load_master_json(
-            "mhlw-ge",
-            &csv,
-            Some("2025-07-20"),
-            "ge_20250720.csv",
-        ))
-        .unwrap();
+        let mut load = || -> serde_json::Value {
+            serde_json::from_str(&s.load_master_json(
+                "mhlw-ge",
+                &csv,
+                Some("2025-07-20"),
+                "ge_20250720.csv",
+            ))
+            .unwrap()
+        };
+        let v = load();
         assert_eq!(v["status"], "ok", "{v}");
         assert_eq!(v["release"], "2025-07-20");
         let rel = v["releases"].as_array().unwrap();
@@ -376,13 +379,7 @@ mod tests {
             .any(|r| r["kind"] == "mhlw-ge" && r["release"] == "2026-06-12"));
         assert!(rel.iter().any(|r| r["source"] == "ge_20250720.csv"));
         // The same file again replaces its release and still answers with it.
-        let v: serde_json::Value = serde_json::from_str(&s.load_master_json(
-            "mhlw-ge",
-            &csv,
-            Some("2025-07-20"),
-            "ge_20250720.csv",
-        ))
-        .unwrap();
+        let v = load();
         assert_eq!(v["release"], "2025-07-20", "{v}");
     }
 }

@@ -21,6 +21,7 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::api::{ApiError, BilledLine, DrugRef, Outcome, Setting, Severity, WrittenAs};
 use crate::date::IsoDate;
 use crate::engine::Ctx;
+use crate::law::Resolved;
 
 /// The two provisions share the logic; this names each one's item, parameters and citations.
 struct Kind {
@@ -101,6 +102,30 @@ impl Kind {
         })
     }
 
+    /// needs_review: the first-use date that starts the 3-month window is not stated.
+    fn first_use_unknown(
+        &self,
+        ctx: &mut Ctx<'_>,
+        c: &Candidate<'_>,
+        name: &str,
+        months: &Resolved,
+    ) {
+        ctx.finding(
+            &self.f("first_use_unknown"),
+            Outcome::NeedsReview,
+            Severity::Warning,
+        )
+        .arg("drug", name)
+        .uses(months)
+        .missing(
+            &format!("{}.firstUseDate", c.path),
+            "このバイオ後続品の初回の使用日（処方日）",
+            "the date of this patient's first use (prescription) of this biosimilar",
+        )
+        .rx(c.rx)
+        .push(ctx);
+    }
+
     /// Decide each candidate; the first eligible one bills (月１回に限り).
     fn run(&self, ctx: &mut Ctx<'_>, candidates: Vec<Candidate<'_>>) -> Result<(), ApiError> {
         let mut billed = self.billed_this_month(ctx).map(|b| match b.date {
@@ -143,39 +168,13 @@ impl Kind {
                     .push(ctx);
                     // Name the first-use date too when it is also missing: both facts are needed.
                     if c.first.is_none() {
-                        ctx.finding(
-                            &self.f("first_use_unknown"),
-                            Outcome::NeedsReview,
-                            Severity::Warning,
-                        )
-                        .arg("drug", &name)
-                        .uses(&months)
-                        .missing(
-                            &format!("{}.firstUseDate", c.path),
-                            "このバイオ後続品の初回の使用日（処方日）",
-                            "the date of this patient's first use (prescription) of this biosimilar",
-                        )
-                        .rx(c.rx)
-                        .push(ctx);
+                        self.first_use_unknown(ctx, &c, &name, &months);
                     }
                     continue;
                 }
             }
             let Some(first) = c.first else {
-                ctx.finding(
-                    &self.f("first_use_unknown"),
-                    Outcome::NeedsReview,
-                    Severity::Warning,
-                )
-                .arg("drug", &name)
-                .uses(&months)
-                .missing(
-                    &format!("{}.firstUseDate", c.path),
-                    "このバイオ後続品の初回の使用日（処方日）",
-                    "the date of this patient's first use (prescription) of this biosimilar",
-                )
-                .rx(c.rx)
-                .push(ctx);
+                self.first_use_unknown(ctx, &c, &name, &months);
                 continue;
             };
             if first > c.date {
