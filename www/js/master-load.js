@@ -30,9 +30,10 @@ export function loadFile(engine, file, options = {}) {
 /** Files in the order to load them: by the release date in the name, then by name (so an SSK full
  * file comes before its change files, and change files go in date order). */
 export function loadOrder(engine, files) {
-  const key = (f) => {
+  const keyed = [...files].map((f) => {
     const info = engine.masterFileInfo(f.name || '');
-    return `${(info && info.release) || '9999-99-99'} ${f.name || ''}`;
-  };
-  return [...files].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return { f, key: `${(info && info.release) || '9999-99-99'} ${f.name || ''}` };
+  });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.f);
 }
