@@ -15,7 +15,7 @@ use rust_decimal::prelude::*;
 
 use crate::api::{ApiError, Basis, FacilityKind, Outcome, Severity};
 use crate::decimal::Dec;
-use crate::engine::Ctx;
+use crate::engine::{Ctx, FindingBuilder};
 use crate::rules::f0_common::{self as common, Unit};
 
 /// The ×40/100 reduction (F100 注7 / F400 注2).
@@ -42,6 +42,25 @@ pub struct AddOn {
     pub bill_basis: &'static [&'static str],
     /// Citations on the findings.
     pub cite: &'static [&'static str],
+}
+
+impl AddOn {
+    /// Start the finding `<code>.<what>` of this add-on.
+    fn finding(
+        &self,
+        ctx: &Ctx<'_>,
+        what: &str,
+        outcome: Outcome,
+        severity: Severity,
+    ) -> FindingBuilder {
+        ctx.finding(&code(self.code, what), outcome, severity)
+    }
+
+    /// Push a finding of this add-on with the add-on's citations last (after those of the
+    /// parameters it used).
+    fn push(&self, ctx: &mut Ctx<'_>, fb: FindingBuilder) {
+        common::cite(fb, ctx.revision, self.cite).push(ctx);
+    }
 }
 
 /// The ids of one item's add-ons.
@@ -273,22 +292,18 @@ pub fn infant(ctx: &mut Ctx<'_>, ids: &AddOns, rxid: Option<&str>) -> Result<(),
             let age = common::age_on(b, ctx.date);
             if Dec::from_int(i64::from(age)).0 < age_limit.value.0 {
                 let r = ctx.bill(a.item, ctx.date, rxid, common::bases(rev, a.bill_basis))?;
-                let fb = ctx
-                    .finding(&code(a.code, "infant"), Outcome::Eligible, Severity::Info)
+                let fb = a
+                    .finding(ctx, "infant", Outcome::Eligible, Severity::Info)
                     .arg("age", age)
                     .uses(&age_limit)
                     .uses(&r)
                     .rx(rxid);
-                common::cite(fb, rev, a.cite).push(ctx);
+                a.push(ctx, fb);
             }
         }
         None => {
-            let fb = ctx
-                .finding(
-                    &code(a.code, "age_unknown"),
-                    Outcome::NeedsReview,
-                    Severity::Info,
-                )
+            let fb = a
+                .finding(ctx, "age_unknown", Outcome::NeedsReview, Severity::Info)
                 .uses(&age_limit)
                 .missing(
                     "patient.birthDate",
@@ -370,20 +385,17 @@ pub fn specified_disease(
         return Ok(());
     }
     if line_or_history(ctx, &SPECIFIED_ITEMS) {
-        let fb = ctx
-            .finding(
-                &code(a.code, "monthly"),
-                Outcome::Ineligible,
-                Severity::Info,
-            )
+        let fb = a
+            .finding(ctx, "monthly", Outcome::Ineligible, Severity::Info)
             .rx(rxid);
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     if disease.is_none() {
-        let mut fb = ctx
+        let mut fb = a
             .finding(
-                &code(a.code, "disease_unknown"),
+                ctx,
+                "disease_unknown",
                 Outcome::NeedsReview,
                 Severity::Warning,
             )
@@ -398,35 +410,27 @@ pub fn specified_disease(
         if let Some((path, ja, en)) = missing {
             fb = fb.missing(path, ja, en);
         }
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     if let Some((path, ja, en)) = missing {
-        let fb = ctx
-            .finding(
-                &code(a.code, "review"),
-                Outcome::NeedsReview,
-                Severity::Warning,
-            )
+        let fb = a
+            .finding(ctx, "review", Outcome::NeedsReview, Severity::Warning)
             .uses(&days28)
             .uses(&beds)
             .missing(path, ja, en)
             .rx(rxid);
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     let r = ctx.bill(a.item, ctx.date, rxid, common::bases(rev, a.bill_basis))?;
-    let fb = ctx
-        .finding(
-            &code(a.code, "specified_disease"),
-            Outcome::Eligible,
-            Severity::Info,
-        )
+    let fb = a
+        .finding(ctx, "specified_disease", Outcome::Eligible, Severity::Info)
         .arg("days", days)
         .uses(&days28)
         .uses(&r)
         .rx(rxid);
-    common::cite(fb, rev, a.cite).push(ctx);
+    a.push(ctx, fb);
     Ok(())
 }
 
@@ -456,26 +460,18 @@ pub fn antineoplastic(
             .is_some_and(|b| Dec::from_int(i64::from(b)).0 >= beds.value.0);
     let filed = common::has_filing(ctx, &ANTINEOPLASTIC_FILINGS);
     if !hospital_ok || !filed {
-        let fb = ctx
-            .finding(
-                &code(a.code, "not_filed"),
-                Outcome::Ineligible,
-                Severity::Info,
-            )
+        let fb = a
+            .finding(ctx, "not_filed", Outcome::Ineligible, Severity::Info)
             .uses(&beds)
             .rx(rxid);
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     if line_or_history(ctx, &ANTINEOPLASTIC_ITEMS) {
-        let fb = ctx
-            .finding(
-                &code(a.code, "monthly"),
-                Outcome::Ineligible,
-                Severity::Info,
-            )
+        let fb = a
+            .finding(ctx, "monthly", Outcome::Ineligible, Severity::Info)
             .rx(rxid);
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     let explained = unit.rx.iter().any(|&i| {
@@ -485,31 +481,23 @@ pub fn antineoplastic(
             .is_some_and(|r| r.flags.antineoplastic_explained == Some(true))
     });
     if !explained {
-        let fb = ctx
-            .finding(
-                &code(a.code, "review"),
-                Outcome::NeedsReview,
-                Severity::Warning,
-            )
+        let fb = a
+            .finding(ctx, "review", Outcome::NeedsReview, Severity::Warning)
             .missing(
                 "prescriptions[].flags.antineoplasticExplained",
                 "治療開始に当たり文書で説明し同意を得たか",
                 "whether the need and risks were explained in writing at the start of treatment",
             )
             .rx(rxid);
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     let r = ctx.bill(a.item, ctx.date, rxid, common::bases(rev, a.bill_basis))?;
-    let fb = ctx
-        .finding(
-            &code(a.code, "antineoplastic"),
-            Outcome::Eligible,
-            Severity::Info,
-        )
+    let fb = a
+        .finding(ctx, "antineoplastic", Outcome::Eligible, Severity::Info)
         .uses(&r)
         .rx(rxid);
-    common::cite(fb, rev, a.cite).push(ctx);
+    a.push(ctx, fb);
     Ok(())
 }
 
@@ -533,19 +521,15 @@ pub fn psychotropic_reduction(
     }
     let rev = ctx.revision;
     if line_or_history(ctx, &[a.item]) {
-        let fb = ctx
-            .finding(
-                &code(a.code, "monthly"),
-                Outcome::Ineligible,
-                Severity::Info,
-            )
+        let fb = a
+            .finding(ctx, "monthly", Outcome::Ineligible, Severity::Info)
             .rx(rxid);
-        common::cite(fb, rev, a.cite).push(ctx);
+        a.push(ctx, fb);
         return Ok(());
     }
     let r = ctx.bill(a.item, ctx.date, rxid, common::bases(rev, a.bill_basis))?;
-    let fb = ctx
-        .finding(&code(a.code, "reduction"), Outcome::Eligible, Severity::Info)
+    let fb = a
+        .finding(ctx, "reduction", Outcome::Eligible, Severity::Info)
         .uses(&r)
         .missing(
             "history.billedThisMonth",
@@ -553,6 +537,6 @@ pub fn psychotropic_reduction(
             "that A250 and B008-2 are not billed in the same month",
         )
         .rx(rxid);
-    common::cite(fb, rev, a.cite).push(ctx);
+    a.push(ctx, fb);
     Ok(())
 }
