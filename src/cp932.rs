@@ -19,6 +19,21 @@ pub fn decode_lossy(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     imp::decode_lossy(bytes)
 }
 
+/// [`decode_lossy`] appended to `out` (a buffer reused line after line: natively no `String`
+/// per call); `true` when malformed sequences were replaced.
+pub fn decode_lossy_into(bytes: &[u8], out: &mut String) -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        imp::decode_lossy_into(bytes, out)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let (text, bad) = decode_lossy(bytes);
+        out.push_str(&text);
+        bad
+    }
+}
+
 /// Decode strictly: the byte offset of the first malformed sequence on failure.
 pub fn decode_strict(bytes: &[u8]) -> Result<String, usize> {
     if bytes.is_ascii() {
@@ -36,6 +51,26 @@ mod imp {
     pub fn decode_lossy(bytes: &[u8]) -> (Cow<'_, str>, bool) {
         let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
         (text, had_errors)
+    }
+
+    /// The same decoder and replacement as `decode_without_bom_handling`, into `out`.
+    pub fn decode_lossy_into(bytes: &[u8], out: &mut String) -> bool {
+        let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
+        let mut bad = false;
+        let mut read = 0usize;
+        loop {
+            let rest = bytes.get(read..).unwrap_or(&[]);
+            let need = decoder
+                .max_utf8_buffer_length(rest.len())
+                .unwrap_or_else(|| rest.len().saturating_mul(3).saturating_add(16));
+            out.reserve(need);
+            let (result, n, errors) = decoder.decode_to_string(rest, out, true);
+            bad |= errors;
+            read = read.saturating_add(n);
+            if result == encoding_rs::CoderResult::InputEmpty {
+                return bad;
+            }
+        }
     }
 
     pub fn decode_strict(bytes: &[u8]) -> Result<String, usize> {

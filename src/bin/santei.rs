@@ -310,9 +310,11 @@ fn bench_uke(engine: &Santei, args: &[String]) -> Result<(), String> {
         let (n, c, w) = timed(|| {
             let mut asm = santei::uke::model::Assembler::new();
             let mut n = 0usize;
-            for line in santei::uke::reader::Lines::new(&bytes) {
-                if asm.push(&line).is_some() {
+            let mut lines = santei::uke::reader::Lines::new(&bytes);
+            while let Some((number, raw)) = lines.next_raw() {
+                if let Some(done) = asm.push_raw(number, raw) {
                     n = n.saturating_add(1);
+                    asm.recycle(done);
                 }
             }
             n.saturating_add(usize::from(asm.finish().is_some()))

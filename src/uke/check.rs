@@ -11,7 +11,7 @@ use crate::date::IsoDate;
 use crate::law::{Item, Law};
 use crate::master::{DrugCatalog, Lookup};
 use crate::uke::finding::{ParamRef, UkeFinding};
-use crate::uke::model::{wareki_date, LineKind, LineProblem, Receipt};
+use crate::uke::model::{wareki_date, Code, LineKind, LineProblem, Receipt};
 
 /// 別表20 診療識別: 21 内服, 22 屯服, 23 外用 (院内の薬剤, F200), 24 調剤 (F000), 25 処方 (F100),
 /// 26 麻毒, 27 調基 (F500). Structural codes of the 記録条件仕様, not fee numbers.
@@ -75,10 +75,32 @@ pub struct FileState {
     /// Fee-schedule items by SSK code (a number: the codes are 9 digits), with their kind.
     items: HashMap<u32, Option<(&'static Item, ItemKind)>, FxBuild>,
     /// A243-2 billed per (patient, admission date): the receipt number that billed it.
-    a243_2: HashMap<String, String>,
+    a243_2: HashMap<String, String, FxBuild>,
     /// 導入初期加算 billed per (patient, item): (receipt index, service month, first day, line,
     /// first-use date from comment 850100408).
-    initial: BTreeMap<(String, String), Vec<InitialUse>>,
+    initial: BTreeMap<(String, &'static str), Vec<InitialUse>>,
+    /// `<param>.months` / `<param>.per_month` values by (param, which, date).
+    windows: HashMap<(&'static str, bool, IsoDate), Option<ParamRef>, FxBuild>,
+    /// The days of the last service month seen: per day of month, the date and its rule set
+    /// (None: not a date, or no rule set covers it).
+    month: Option<((i32, u8), MonthDays)>,
+    /// Buffers reused from receipt to receipt.
+    scratch: Scratch,
+}
+
+/// Per day of month (index 1..=31): the date and the rule set in force, when both exist.
+type MonthDays = [Option<(IsoDate, Revision)>; 32];
+
+/// What `check_receipt` needs per receipt, kept across receipts (cleared, not reallocated).
+#[derive(Default)]
+struct Scratch {
+    findings: Vec<UkeFinding>,
+    /// Per day of month (index 1..=31), what the day billed; `touched` has bit d set when
+    /// day d holds anything.
+    days: Vec<Day>,
+    touched: u32,
+    group_len: Vec<u32>,
+    unknown_drugs: Vec<Code>,
 }
 
 impl FileState {
@@ -90,14 +112,14 @@ impl FileState {
     }
 
     /// The fee-schedule item of an SSK code (`law.item_by_code`, remembered per file).
-    fn item(&mut self, law: &'static Law, code: &str) -> Option<&'static Item> {
+    fn item(&mut self, law: &'static Law, code: &Code) -> Option<&'static Item> {
         self.item_kind(law, code).map(|(it, _)| it)
     }
 
     /// The item of an SSK code and what kind of item it is, remembered per file.
-    fn item_kind(&mut self, law: &'static Law, code: &str) -> Option<(&'static Item, ItemKind)> {
+    fn item_kind(&mut self, law: &'static Law, code: &Code) -> Option<(&'static Item, ItemKind)> {
         let find = || {
-            law.item_by_code(code).map(|it| {
+            law.item_by_code(code.as_str()).map(|it| {
                 let kind = ItemKind {
                     prescription_fee: is_prescription_fee(it.item),
                     generic_addition: is_generic_name_addition(it.item),
@@ -106,10 +128,47 @@ impl FileState {
                 (it, kind)
             })
         };
-        let Ok(n) = code.parse::<u32>() else {
-            return find();
-        };
-        *self.items.entry(n).or_insert_with(find)
+        *self.items.entry(code.number()).or_insert_with(find)
+    }
+
+    /// `<param>.months` (`per_month` false) or `<param>.per_month` in force on `date`.
+    fn window(
+        &mut self,
+        law: &'static Law,
+        param: &'static str,
+        per_month: bool,
+        date: IsoDate,
+    ) -> Option<ParamRef> {
+        *self
+            .windows
+            .entry((param, per_month, date))
+            .or_insert_with(|| {
+                let suffix = if per_month { "per_month" } else { "months" };
+                ParamRef::get(law, &format!("{param}.{suffix}"), date)
+            })
+    }
+
+    /// The day table of a service month (worked out once per month seen).
+    fn month_days(&mut self, law: &'static Law, y: i32, m: u8) -> MonthDays {
+        match &self.month {
+            Some((key, table)) if *key == (y, m) => *table,
+            _ => {
+                let mut table = [None; 32];
+                for (d, slot) in table.iter_mut().enumerate().skip(1) {
+                    let Some(date) = u8::try_from(d)
+                        .ok()
+                        .and_then(|d| IsoDate::from_ymd(y, m, d))
+                    else {
+                        continue;
+                    };
+                    if let Ok(span) = law.revision_for(date, "") {
+                        *slot = Some((date, span.id));
+                    }
+                }
+                self.month = Some(((y, m), table));
+                table
+            }
+        }
     }
 }
 
@@ -188,12 +247,23 @@ pub fn file_checks(state: &FileState, law: &'static Law) -> Vec<(usize, UkeFindi
 
 /// What one service day of a receipt billed, as far as the checks need it.
 #[derive(Default)]
-struct Day<'a> {
+struct Day {
     prescription_fees: u32,
     generic_additions: u32,
     inhouse_drug_lines: Vec<u32>,
-    inhouse_fee_lines: Vec<(u32, &'a str)>,
+    /// (line, the item's name, or its code when it is not a known item).
+    inhouse_fee_lines: Vec<(u32, Result<&'static str, Code>)>,
     a243_2_lines: Vec<u32>,
+}
+
+impl Day {
+    fn clear(&mut self) {
+        self.prescription_fees = 0;
+        self.generic_additions = 0;
+        self.inhouse_drug_lines.clear();
+        self.inhouse_fee_lines.clear();
+        self.a243_2_lines.clear();
+    }
 }
 
 /// Where a finding points in the file.
@@ -275,8 +345,24 @@ pub fn check_receipt(
     state: &mut FileState,
 ) -> (Vec<UkeFinding>, Vec<Revision>) {
     let mut out = Out {
-        findings: Vec::new(),
+        findings: std::mem::take(&mut state.scratch.findings),
     };
+    out.findings.clear();
+    let revisions = check_into(r, index, law, catalog, state, &mut out);
+    // Exactly as long as needed: the report keeps it.
+    let findings: Vec<UkeFinding> = out.findings.drain(..).collect();
+    state.scratch.findings = out.findings;
+    (findings, revisions)
+}
+
+fn check_into(
+    r: &Receipt,
+    index: usize,
+    law: &'static Law,
+    catalog: &dyn DrugCatalog,
+    state: &mut FileState,
+    out: &mut Out,
+) -> Vec<Revision> {
     for p in &r.problems {
         out.push(
             problem_finding(p),
@@ -287,7 +373,7 @@ pub fn check_receipt(
         );
     }
     let Some((y, m)) = r.service_month else {
-        return (out.findings, Vec::new());
+        return Vec::new();
     };
     // The service month's days santei covers.
     let first = IsoDate::from_ymd(y, m, 1);
@@ -314,18 +400,33 @@ pub fn check_receipt(
                 line: Some(r.line),
             },
         );
-        return (out.findings, Vec::new());
+        return Vec::new();
     }
-    let mut revisions = BTreeSet::new();
+    let month_days = state.month_days(law, y, m);
+    // Rule sets seen: bit 0 R06, bit 1 R08 (in `Revision` order).
+    let mut revisions = 0u8;
 
-    // Dated view: per day, which items/categories were billed.
-    let mut days: BTreeMap<IsoDate, Day> = BTreeMap::new();
+    // Dated view: per day of month, which items/categories were billed.
+    let mut days = std::mem::take(&mut state.scratch.days);
+    let mut touched = std::mem::take(&mut state.scratch.touched);
+    if days.len() < 32 {
+        days.resize_with(32, Day::default);
+    }
+    while touched != 0 {
+        let d = touched.trailing_zeros() as usize;
+        touched &= touched - 1;
+        if let Some(day) = days.get_mut(d) {
+            day.clear();
+        }
+    }
     let mut last_inpatient_day: Option<IsoDate> = None;
-    let mut generic_addition_dates: BTreeSet<IsoDate> = BTreeSet::new();
+    // Days of month with a 一般名処方加算 (bit d: day d).
+    let mut generic_addition_days = 0u32;
     let mut generic_addition_line: Option<u32> = None;
 
     // Group sizes (records sharing one 点数); groups are numbered 1, 2, ... within a receipt.
-    let mut group_len: Vec<u32> = Vec::new();
+    let mut group_len = std::mem::take(&mut state.scratch.group_len);
+    group_len.clear();
     for l in &r.lines {
         let g = usize::try_from(l.group).unwrap_or(0);
         if group_len.len() <= g {
@@ -336,7 +437,8 @@ pub fn check_receipt(
         }
     }
 
-    let mut unknown_drugs_seen: BTreeSet<&str> = BTreeSet::new();
+    let mut unknown_drugs_seen = std::mem::take(&mut state.scratch.unknown_drugs);
+    unknown_drugs_seen.clear();
     let has_master = state.has_master;
 
     for l in &r.lines {
@@ -347,13 +449,18 @@ pub fn check_receipt(
         };
         let mut wrong_points: Vec<IsoDate> = Vec::new();
         let mut expected_at: Option<ParamRef> = None;
-        for &(day, count) in &l.days {
-            let Some(date) = r.date(day) else { continue };
-            let Ok(span) = law.revision_for(date, "") else {
+        for &(day, count) in l.days.iter() {
+            let Some(&Some((date, rev))) = month_days.get(usize::from(day)) else {
                 continue;
             };
-            revisions.insert(span.id);
-            let d = days.entry(date).or_default();
+            revisions |= match rev {
+                Revision::R06 => 1,
+                Revision::R08 => 2,
+            };
+            touched |= 1u32 << day;
+            let Some(d) = days.get_mut(usize::from(day)) else {
+                continue;
+            };
             if l.category.is(INPATIENT_BASE_CATEGORY) {
                 last_inpatient_day = last_inpatient_day.max(Some(date));
             }
@@ -364,20 +471,17 @@ pub fn check_receipt(
             if l.kind == LineKind::Procedure
                 && INHOUSE_FEE_CATEGORIES.iter().any(|c| l.category.is(c))
             {
-                let name = state.item(law, &l.code).map_or(l.code.as_str(), |i| i.name);
+                let name = item.map(|(i, _)| i.name).ok_or(l.code);
                 d.inhouse_fee_lines.push((l.line, name));
             }
-            if l.kind == LineKind::Drug
-                && has_master
-                && !unknown_drugs_seen.contains(l.code.as_str())
-            {
+            if l.kind == LineKind::Drug && has_master && !unknown_drugs_seen.contains(&l.code) {
                 // The code is 9 digits (the reader checked): a number keys the cache.
-                let key = (l.code.parse::<u32>().unwrap_or(u32::MAX), date);
+                let key = (l.code.number(), date);
                 let answer = match state.drugs.get(&key) {
                     Some(a) => a.clone(),
                     None => {
                         let drug = DrugRef {
-                            code: Some(l.code.clone()),
+                            code: Some(l.code.to_string()),
                             ..DrugRef::default()
                         };
                         let a = match catalog.lookup(&drug, date) {
@@ -389,7 +493,7 @@ pub fn check_receipt(
                     }
                 };
                 if let Some((key, release)) = answer {
-                    unknown_drugs_seen.insert(&l.code);
+                    unknown_drugs_seen.push(l.code);
                     out.push(
                         UkeFinding::new("drug.unknown_code", Outcome::NeedsReview, Severity::Warning)
                             .arg("key", key)
@@ -412,7 +516,7 @@ pub fn check_receipt(
             }
             if kind.generic_addition {
                 d.generic_additions = d.generic_additions.saturating_add(count);
-                generic_addition_dates.insert(date);
+                generic_addition_days |= 1u32 << day;
                 generic_addition_line.get_or_insert(l.line);
             }
             if kind.a243_2 {
@@ -427,14 +531,14 @@ pub fn check_receipt(
                 .find(|c| c.from <= date && date <= c.until)
                 .map(|c| c.code);
             if let Some(code_then) = code_then {
-                if code_then != l.code {
+                if l.code != code_then {
                     out.push(
                         UkeFinding::new(
                             "uke.code_not_in_force",
                             Outcome::Ineligible,
                             Severity::Warning,
                         )
-                        .arg("code", l.code.clone())
+                        .arg("code", l.code)
                         .arg("name", it.name)
                         .arg("date", date)
                         .arg("expected", code_then),
@@ -480,7 +584,7 @@ pub fn check_receipt(
                                 Outcome::NeedsReview,
                                 Severity::Info,
                             )
-                            .arg("code", l.code.clone())
+                            .arg("code", l.code)
                             .arg("name", it.name)
                             .arg("expected", expected.number)
                             .uses(expected),
@@ -498,7 +602,7 @@ pub fn check_receipt(
             let dates: Vec<String> = wrong_points.iter().map(|d| d.to_string()).collect();
             out.push(
                 UkeFinding::new("uke.points_differ", Outcome::Ineligible, Severity::Error)
-                    .arg("code", l.code.clone())
+                    .arg("code", l.code)
                     .arg("name", item.map(|(i, _)| i.name).unwrap_or(""))
                     .arg("billed", l.points.unwrap_or_default())
                     .arg("expected", expected.number)
@@ -511,6 +615,8 @@ pub fn check_receipt(
             );
         }
     }
+    state.scratch.group_len = group_len;
+    state.scratch.unknown_drugs = unknown_drugs_seen;
 
     // Comments of the receipt (CO records and comment fields).
     let has_code = |c: &str| r.comments.iter().any(|x| x.code == c);
@@ -525,11 +631,13 @@ pub fn check_receipt(
         .filter_map(|x| wareki_date(&x.text))
         .collect();
 
-    for (&date, d) in &days {
-        let Ok(span) = law.revision_for(date, "") else {
+    let mut bits = touched;
+    while bits != 0 {
+        let day = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        let (Some(&Some((date, rev))), Some(d)) = (month_days.get(day), days.get(day)) else {
             continue;
         };
-        let rev = span.id;
         // 一般名処方加算 is added to 処方箋料, per slip issued (告示 F400 注6).
         if d.generic_additions > d.prescription_fees {
             let (doc, at, lawref) = kokuji_f400_note6(rev);
@@ -574,7 +682,14 @@ pub fn check_receipt(
                 },
             );
             if !d.inhouse_fee_lines.is_empty() {
-                let names: Vec<&str> = d.inhouse_fee_lines.iter().map(|x| x.1).collect();
+                let names: Vec<&str> = d
+                    .inhouse_fee_lines
+                    .iter()
+                    .map(|x| match &x.1 {
+                        Ok(name) => *name,
+                        Err(code) => code.as_str(),
+                    })
+                    .collect();
                 let (outcome, severity) = match rev {
                     Revision::R08 => (Outcome::Ineligible, Severity::Error),
                     Revision::R06 => (Outcome::NeedsReview, Severity::Warning),
@@ -650,7 +765,11 @@ pub fn check_receipt(
     }
 
     // 一般名処方加算: the receipt does not carry the outside slip's drugs.
-    if let Some(&first) = generic_addition_dates.iter().next() {
+    let generic_addition_dates: Vec<IsoDate> = (1..32usize)
+        .filter(|d| generic_addition_days & (1u32 << d) != 0)
+        .filter_map(|d| month_days.get(d).copied().flatten().map(|(date, _)| date))
+        .collect();
+    if let Some(&first) = generic_addition_dates.first() {
         if let Ok(span) = law.revision_for(first, "") {
             let (doc, at, lawref) = kokuji_f400_note6(span.id);
             let dates: Vec<String> = generic_addition_dates
@@ -674,15 +793,30 @@ pub fn check_receipt(
         }
     }
 
-    initial_addition(r, index, law, state, &mut out);
+    let mut billed_a243: Vec<(IsoDate, u32)> = Vec::new();
+    let mut bits = touched;
+    while bits != 0 {
+        let day = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        if let (Some(&Some((date, _))), Some(d)) = (month_days.get(day), days.get(day)) {
+            billed_a243.extend(d.a243_2_lines.iter().map(|l| (date, *l)));
+        }
+    }
+    state.scratch.days = days;
+    state.scratch.touched = touched;
 
-    let billed_a243: Vec<(IsoDate, u32)> = days
-        .iter()
-        .flat_map(|(d, x)| x.a243_2_lines.iter().map(move |l| (*d, *l)))
-        .collect();
-    a243_2(r, law, &billed_a243, last_inpatient_day, state, &mut out);
+    initial_addition(r, index, law, &month_days, state, out);
 
-    (out.findings, revisions.into_iter().collect())
+    a243_2(r, law, &billed_a243, last_inpatient_day, state, out);
+
+    let mut seen = Vec::with_capacity(usize::try_from(revisions.count_ones()).unwrap_or(0));
+    if revisions & 1 != 0 {
+        seen.push(Revision::R06);
+    }
+    if revisions & 2 != 0 {
+        seen.push(Revision::R08);
+    }
+    seen
 }
 
 fn kokuji_a243_2(rev: Revision) -> (&'static str, &'static str, &'static str) {
@@ -867,6 +1001,7 @@ fn initial_addition(
     r: &Receipt,
     index: usize,
     law: &'static Law,
+    month_days: &MonthDays,
     state: &mut FileState,
     out: &mut Out,
 ) {
@@ -877,7 +1012,7 @@ fn initial_addition(
         .filter_map(|c| wareki_date(&c.text))
         .min();
     // Per item: total count this month, the first day and line.
-    let mut billed: BTreeMap<String, (u32, IsoDate, u32)> = BTreeMap::new();
+    let mut billed: BTreeMap<&'static str, (u32, IsoDate, u32)> = BTreeMap::new();
     for l in r.lines.iter().filter(|l| l.kind == LineKind::Procedure) {
         let Some(it) = state.item(law, &l.code) else {
             continue;
@@ -888,14 +1023,11 @@ fn initial_addition(
         if !windowed(law, param) {
             continue;
         }
-        for &(day, count) in &l.days {
-            let Some(date) = r.date(day) else { continue };
-            if law.revision_for(date, "").is_err() {
+        for &(day, count) in l.days.iter() {
+            let Some(&Some((date, _))) = month_days.get(usize::from(day)) else {
                 continue;
-            }
-            let e = billed
-                .entry(it.item.to_string())
-                .or_insert((0, date, l.line));
+            };
+            let e = billed.entry(it.item).or_insert((0, date, l.line));
             e.0 = e.0.saturating_add(count);
             if date < e.1 {
                 e.1 = date;
@@ -904,11 +1036,11 @@ fn initial_addition(
         }
     }
     for (item, (count, date, line)) in billed {
-        let Some(it) = law.item(&item) else { continue };
+        let Some(it) = law.item(item) else { continue };
         let Some(param) = it.param else {
             continue;
         };
-        if let Some(per_month) = ParamRef::get(law, &format!("{param}.per_month"), date) {
+        if let Some(per_month) = state.window(law, param, true, date) {
             if crate::decimal::Dec::from_int(i64::from(count)) > per_month.number {
                 out.push(
                     UkeFinding::new(
@@ -927,10 +1059,7 @@ fn initial_addition(
                 );
             }
         }
-        if let (Some(first), Some(months)) = (
-            first_use,
-            ParamRef::get(law, &format!("{param}.months"), date),
-        ) {
+        if let (Some(first), Some(months)) = (first_use, state.window(law, param, false, date)) {
             let limit = months.number.to_string().parse::<i64>().unwrap_or(i64::MAX);
             if date.month_index().saturating_sub(first.month_index()) >= limit {
                 out.push(
@@ -953,7 +1082,7 @@ fn initial_addition(
         }
         state
             .initial
-            .entry((r.patient_key(), item.clone()))
+            .entry((r.patient_key(), item))
             .or_default()
             .push(InitialUse {
                 receipt: index,

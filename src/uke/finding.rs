@@ -13,6 +13,7 @@ use crate::api::{Basis, Finding, MissingFact, Outcome, Severity, Text, Used};
 use crate::date::IsoDate;
 use crate::decimal::Dec;
 use crate::law::{law, FindingText, Law, Param, ParamValue};
+use crate::uke::model::Code;
 
 /// An argument of a finding's message.
 #[derive(Debug, Clone)]
@@ -22,6 +23,7 @@ pub enum Arg {
     Int(i64),
     Date(IsoDate),
     Dec(Dec),
+    Code(Code),
 }
 
 impl fmt::Display for Arg {
@@ -32,6 +34,7 @@ impl fmt::Display for Arg {
             Arg::Int(n) => write!(f, "{n}"),
             Arg::Date(d) => write!(f, "{d}"),
             Arg::Dec(d) => write!(f, "{d}"),
+            Arg::Code(c) => f.write_str(c.as_str()),
         }
     }
 }
@@ -44,6 +47,11 @@ impl From<&'static str> for Arg {
 impl From<String> for Arg {
     fn from(s: String) -> Self {
         Arg::Text(s)
+    }
+}
+impl From<Code> for Arg {
+    fn from(c: Code) -> Self {
+        Arg::Code(c)
     }
 }
 impl From<IsoDate> for Arg {

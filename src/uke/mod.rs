@@ -155,11 +155,13 @@ pub fn check_uke(
         if receipts.len() % every == 0 {
             progress(receipts.len(), total.max(receipts.len()));
         }
+        r
     };
-    for line in lines.by_ref() {
-        summary.lines = line.number;
-        if let Some(done) = asm.push(&line) {
-            on_receipt(done, &mut receipts);
+    while let Some((number, raw)) = lines.next_raw() {
+        summary.lines = number;
+        if let Some(done) = asm.push_raw(number, raw) {
+            let done = on_receipt(done, &mut receipts);
+            asm.recycle(done);
         }
     }
     if let Some(done) = asm.finish() {

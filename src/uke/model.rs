@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::date::IsoDate;
-use crate::uke::reader::{is_known_record, Line};
+use crate::uke::reader::{split_fields, Line};
 
 /// A line of the file santei could not use, with its 1-based number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,7 +49,11 @@ pub struct Category([u8; 2]);
 impl Category {
     /// Two ASCII digits; anything else is not a 診療識別.
     pub fn parse(s: &str) -> Option<Category> {
-        match s.as_bytes() {
+        Self::parse_bytes(s.as_bytes())
+    }
+
+    fn parse_bytes(s: &[u8]) -> Option<Category> {
+        match s {
             [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => Some(Category([*a, *b])),
             _ => None,
         }
@@ -74,6 +78,110 @@ impl PartialEq<&str> for Category {
     }
 }
 
+/// A 9-digit SSK code (診療行為 / 医薬品 / 特定器材), kept inline (no `String` per line).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Code([u8; 9]);
+
+impl Code {
+    /// Exactly nine ASCII digits.
+    pub fn parse(s: &[u8]) -> Option<Code> {
+        let a: [u8; 9] = s.try_into().ok()?;
+        a.iter().all(u8::is_ascii_digit).then_some(Code(a))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
+
+    /// The code as a number (nine digits fit in a `u32`).
+    pub fn number(&self) -> u32 {
+        self.0.iter().fold(0u32, |n, d| {
+            n.wrapping_mul(10)
+                .wrapping_add(u32::from(d.wrapping_sub(b'0')))
+        })
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.as_slice() == other.as_bytes()
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.0.as_slice() == other.as_bytes()
+    }
+}
+
+/// (day of month, count on that day) of a billed line: most lines are billed on one or two
+/// days, kept inline; more go to the heap.
+#[derive(Clone)]
+pub enum Days {
+    Inline(u8, [(u8, u32); 2]),
+    Heap(Vec<(u8, u32)>),
+}
+
+impl Default for Days {
+    fn default() -> Self {
+        Days::Inline(0, [(0, 0); 2])
+    }
+}
+
+impl Days {
+    pub fn push(&mut self, d: (u8, u32)) {
+        match self {
+            Days::Inline(n, a) => match a.get_mut(usize::from(*n)) {
+                Some(slot) => {
+                    *slot = d;
+                    *n = n.saturating_add(1);
+                }
+                None => {
+                    let mut v = Vec::with_capacity(8);
+                    v.extend_from_slice(a);
+                    v.push(d);
+                    *self = Days::Heap(v);
+                }
+            },
+            Days::Heap(v) => v.push(d),
+        }
+    }
+}
+
+impl std::ops::Deref for Days {
+    type Target = [(u8, u32)];
+    fn deref(&self) -> &[(u8, u32)] {
+        match self {
+            Days::Inline(n, a) => a.get(..usize::from(*n)).unwrap_or(&[]),
+            Days::Heap(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Days {
+    fn eq(&self, other: &Days) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Days {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
 /// One SI, IY or TO record.
 #[derive(Debug, Clone)]
 pub struct BilledLine {
@@ -81,14 +189,14 @@ pub struct BilledLine {
     pub kind: LineKind,
     /// 診療識別 (別表20), carried forward from the record that opened the group when left blank.
     pub category: Category,
-    pub code: String,
+    pub code: Code,
     /// 点数 as recorded: on the last record of a group (剤 / 手技) only.
     pub points: Option<i64>,
     pub count: u32,
     /// Index of the group (records up to and including the one that carries the points).
     pub group: u32,
     /// (day of month, count on that day) from the 算定日情報 columns.
-    pub days: Vec<(u8, u32)>,
+    pub days: Days,
 }
 
 /// A 摘要 comment: a CO record, or a comment field pair of an SI/IY/TO record.
@@ -158,18 +266,49 @@ impl Receipt {
 }
 
 /// Fields expected per record (医科 記録条件仕様). `exact` records must have exactly that many.
-fn layout(id: &str) -> Option<(usize, bool)> {
+fn layout(id: &[u8]) -> Option<(usize, bool)> {
     Some(match id {
-        "SI" | "IY" => (44, true),
-        "TO" => (48, true),
-        "CO" => (5, true),
-        "SY" => (8, true),
-        "RE" => (37, false),
-        "IR" => (10, false),
-        "HO" => (6, false),
-        "KO" => (6, false),
+        b"SI" | b"IY" => (44, true),
+        b"TO" => (48, true),
+        b"CO" => (5, true),
+        b"SY" => (8, true),
+        b"RE" => (37, false),
+        b"IR" => (10, false),
+        b"HO" => (6, false),
+        b"KO" => (6, false),
         _ => return None,
     })
+}
+
+/// The record identifiers of the 医科 記録条件仕様 ([`crate::uke::reader::KNOWN_RECORDS`]).
+fn known(id: &[u8]) -> bool {
+    matches!(
+        id,
+        b"IR"
+            | b"RE"
+            | b"HO"
+            | b"KO"
+            | b"SN"
+            | b"JD"
+            | b"MF"
+            | b"SY"
+            | b"SI"
+            | b"IY"
+            | b"TO"
+            | b"CO"
+            | b"SJ"
+            | b"GO"
+            | b"GR"
+            | b"TI"
+            | b"TR"
+            | b"TS"
+            | b"KH"
+            | b"ND"
+            | b"NI"
+            | b"RC"
+            | b"HR"
+            | b"SK"
+    )
 }
 
 /// Assembles receipts from lines; `push` hands back a finished receipt when the next begins.
@@ -183,6 +322,10 @@ pub struct Assembler {
     category: Category,
     group: u32,
     group_open: bool,
+    /// The text of a line that is not ASCII, decoded (a buffer reused line after line).
+    decoded: String,
+    /// The emptied vectors of the last receipt handed back ([`Assembler::recycle`]).
+    spare: Option<Receipt>,
 }
 
 fn problem(line: u32, code: &str, message: impl Into<String>) -> LineProblem {
@@ -202,10 +345,51 @@ fn trim(s: &str) -> &str {
     }
 }
 
-fn opt(s: Option<&&str>) -> Option<String> {
-    s.map(|v| trim(v))
+/// A field as text. Fields are cut at ASCII commas out of UTF-8 text, so they are UTF-8.
+fn text(f: &[u8]) -> &str {
+    std::str::from_utf8(f).unwrap_or("")
+}
+
+/// [`trim`] of a field's bytes (the text's own `trim` unless both ends are visible ASCII).
+fn trim_bytes(f: &[u8]) -> &[u8] {
+    match (f.first(), f.last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => f,
+        (None, _) => f,
+        _ => text(f).trim().as_bytes(),
+    }
+}
+
+fn opt(s: Option<&&[u8]>) -> Option<String> {
+    s.map(|v| trim(text(v)))
         .filter(|v| !v.is_empty())
         .map(str::to_string)
+}
+
+/// `str::parse::<i64>` on ASCII bytes: an optional sign, then at least one digit; `None` on
+/// anything else or overflow.
+fn parse_i64(s: &[u8]) -> Option<i64> {
+    let (neg, digits) = match s {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, s),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        let d = i64::from(b.wrapping_sub(b'0'));
+        v = v.checked_mul(10)?;
+        v = if neg {
+            v.checked_sub(d)?
+        } else {
+            v.checked_add(d)?
+        };
+    }
+    Some(v)
 }
 
 fn digits(s: &str) -> String {
@@ -250,6 +434,32 @@ impl Assembler {
         self.current.take()
     }
 
+    /// Hand back a receipt that is done with: its vectors are reused for a later receipt
+    /// (no allocation per receipt for its lines, comments, ...).
+    pub fn recycle(&mut self, mut r: Receipt) {
+        r.payers.clear();
+        r.diagnoses.clear();
+        r.lines.clear();
+        r.comments.clear();
+        r.problems.clear();
+        self.spare = Some(r);
+    }
+
+    /// An empty receipt, with the vectors of the last one recycled.
+    fn fresh(&mut self) -> Receipt {
+        match self.spare.take() {
+            Some(old) => Receipt {
+                payers: old.payers,
+                diagnoses: old.diagnoses,
+                lines: old.lines,
+                comments: old.comments,
+                problems: old.problems,
+                ..Receipt::default()
+            },
+            None => Receipt::default(),
+        }
+    }
+
     fn note(&mut self, p: LineProblem) {
         match self.current.as_mut() {
             Some(r) => r.problems.push(p),
@@ -259,16 +469,34 @@ impl Assembler {
 
     /// Read one line; returns the previous receipt when this line starts a new one.
     pub fn push(&mut self, line: &Line<'_>) -> Option<Receipt> {
-        let n = line.number;
-        if line.bad_encoding {
+        self.push_text(line.number, line.text.as_bytes(), line.bad_encoding)
+    }
+
+    /// Read one line as its raw CP932 bytes ([`crate::uke::reader::Lines::next_raw`]): the same
+    /// as [`Assembler::push`] of the decoded line, without a `String` per line that is not ASCII.
+    pub fn push_raw(&mut self, number: u32, raw: &[u8]) -> Option<Receipt> {
+        if raw.is_ascii() {
+            return self.push_text(number, raw, false);
+        }
+        let mut buf = std::mem::take(&mut self.decoded);
+        buf.clear();
+        let bad = crate::cp932::decode_lossy_into(raw, &mut buf);
+        let done = self.push_text(number, buf.as_bytes(), bad);
+        self.decoded = buf;
+        done
+    }
+
+    /// Read one line of UTF-8 text (ASCII, or CP932 decoded).
+    fn push_text(&mut self, n: u32, line: &[u8], bad_encoding: bool) -> Option<Receipt> {
+        if bad_encoding {
             self.note(problem(
                 n,
                 "bad_encoding",
                 "bytes that are not valid CP932 (Shift_JIS) were replaced by U+FFFD",
             ));
         }
-        let mut buf = [""; 64];
-        let Some(count) = line.fields_into(&mut buf) else {
+        let mut buf: [&[u8]; 64] = [&[]; 64];
+        let Some(count) = split_fields(line, &mut buf) else {
             self.note(problem(
                 n,
                 "too_many_fields",
@@ -276,9 +504,10 @@ impl Assembler {
             ));
             return None;
         };
-        let f: &[&str] = buf.get(..count).unwrap_or(&[]);
-        let id = f.first().copied().unwrap_or("");
-        if !is_known_record(id) {
+        let f: &[&[u8]] = buf.get(..count).unwrap_or(&[]);
+        let id_bytes: &[u8] = f.first().copied().unwrap_or(&[]);
+        let id = text(id_bytes);
+        if !known(id_bytes) {
             let shown: String = id.chars().take(12).collect();
             self.note(problem(
                 n,
@@ -287,7 +516,7 @@ impl Assembler {
             ));
             return None;
         }
-        if let Some((want, exact)) = layout(id) {
+        if let Some((want, exact)) = layout(id_bytes) {
             if f.len() < want {
                 self.note(problem(
                     n,
@@ -311,8 +540,8 @@ impl Assembler {
                 return None;
             }
         }
-        match id {
-            "IR" => {
+        match id_bytes {
+            b"IR" => {
                 self.header = Some(FileHeader {
                     payer: opt(f.get(1)),
                     prefecture: opt(f.get(2)),
@@ -322,22 +551,20 @@ impl Assembler {
                 });
                 None
             }
-            "RE" => {
+            b"RE" => {
                 let done = self.current.take();
                 self.category = Category::default();
                 self.group = 0;
                 self.group_open = false;
-                let mut r = Receipt {
-                    line: n,
-                    number: opt(f.get(1)).unwrap_or_default(),
-                    kind: opt(f.get(2)).unwrap_or_default(),
-                    service_month: opt(f.get(3)).as_deref().and_then(parse_month),
-                    name_kana: opt(f.get(36)),
-                    birth_date: opt(f.get(6)).as_deref().and_then(IsoDate::parse_compact),
-                    admission_date: opt(f.get(8)).as_deref().and_then(IsoDate::parse_compact),
-                    chart_number: opt(f.get(13)),
-                    ..Receipt::default()
-                };
+                let mut r = self.fresh();
+                r.line = n;
+                r.number = opt(f.get(1)).unwrap_or_default();
+                r.kind = opt(f.get(2)).unwrap_or_default();
+                r.service_month = opt(f.get(3)).as_deref().and_then(parse_month);
+                r.name_kana = opt(f.get(36));
+                r.birth_date = opt(f.get(6)).as_deref().and_then(IsoDate::parse_compact);
+                r.admission_date = opt(f.get(8)).as_deref().and_then(IsoDate::parse_compact);
+                r.chart_number = opt(f.get(13));
                 if r.service_month.is_none() {
                     r.problems.push(problem(
                         n,
@@ -345,7 +572,7 @@ impl Assembler {
                         "RE 診療年月 is not a YYYYMM month: the receipt's dates are unknown",
                     ));
                 }
-                if line.bad_encoding {
+                if bad_encoding {
                     r.problems.push(problem(
                         n,
                         "bad_encoding",
@@ -355,7 +582,7 @@ impl Assembler {
                 self.current = Some(r);
                 done
             }
-            "GO" => self.current.take(),
+            b"GO" => self.current.take(),
             _ => {
                 let Some(r) = self.current.as_mut() else {
                     self.file_problems.push(problem(
@@ -365,21 +592,22 @@ impl Assembler {
                     ));
                     return None;
                 };
-                match id {
-                    "HO" | "KO" => {
+                match id_bytes {
+                    b"HO" | b"KO" => {
                         if let Some(p) = opt(f.get(1)) {
                             r.payers.push(p);
                         }
                     }
-                    "SY" => r.diagnoses.push(Diagnosis {
+                    b"SY" => r.diagnoses.push(Diagnosis {
                         line: n,
                         code: opt(f.get(1)).unwrap_or_default(),
                         start: opt(f.get(2)).as_deref().and_then(IsoDate::parse_compact),
                         outcome: opt(f.get(3)).unwrap_or_default(),
                         name: opt(f.get(5)).unwrap_or_default(),
                     }),
-                    "CO" => {
-                        if let Some(c) = f.get(1).and_then(|c| Category::parse(trim(c))) {
+                    b"CO" => {
+                        if let Some(c) = f.get(1).and_then(|c| Category::parse_bytes(trim_bytes(c)))
+                        {
                             self.category = c;
                         }
                         r.comments.push(Comment {
@@ -388,15 +616,17 @@ impl Assembler {
                             text: opt(f.get(4)).unwrap_or_default(),
                         });
                     }
-                    "SI" | "IY" | "TO" => {
-                        let (kind, comment_at, day_at) = match id {
-                            "SI" => (LineKind::Procedure, 7usize, 13usize),
-                            "IY" => (LineKind::Drug, 7, 13),
+                    b"SI" | b"IY" | b"TO" => {
+                        let (kind, comment_at, day_at) = match id_bytes {
+                            b"SI" => (LineKind::Procedure, 7usize, 13usize),
+                            b"IY" => (LineKind::Drug, 7, 13),
                             _ => (LineKind::Material, 11, 17),
                         };
-                        match billed_line(f, n, kind, day_at, r.service_month) {
+                        match billed_line(f, id, n, kind, day_at, r.service_month) {
                             Ok(mut b) => {
-                                if let Some(c) = f.get(1).and_then(|c| Category::parse(trim(c))) {
+                                if let Some(c) =
+                                    f.get(1).and_then(|c| Category::parse_bytes(trim_bytes(c)))
+                                {
                                     self.category = c;
                                 }
                                 if !self.group_open {
@@ -446,51 +676,51 @@ fn month_text(s: &str) -> Option<String> {
 }
 
 fn billed_line(
-    f: &[&str],
+    f: &[&[u8]],
+    id: &str,
     n: u32,
     kind: LineKind,
     day_at: usize,
     month: Option<(i32, u8)>,
 ) -> Result<BilledLine, LineProblem> {
-    let id = f.first().copied().unwrap_or("");
-    let cat = f.get(1).map(|s| trim(s)).unwrap_or("");
-    if !cat.is_empty() && Category::parse(cat).is_none() {
+    let cat = f.get(1).map(|s| trim_bytes(s)).unwrap_or(&[]);
+    if !cat.is_empty() && Category::parse_bytes(cat).is_none() {
         return Err(problem(
             n,
             "bad_value",
             format!(
                 "{id} 診療識別 \"{}\" is not two digits: line skipped",
-                cat.chars().take(12).collect::<String>()
+                text(cat).chars().take(12).collect::<String>()
             ),
         ));
     }
-    let code = f.get(3).map(|s| trim(s)).unwrap_or("");
-    if code.len() != 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
+    let code_field = f.get(3).map(|s| trim_bytes(s)).unwrap_or(&[]);
+    let Some(code) = Code::parse(code_field) else {
         return Err(problem(
             n,
             "bad_value",
             format!(
                 "{id} code \"{}\" is not 9 digits: line skipped",
-                code.chars().take(12).collect::<String>()
+                text(code_field).chars().take(12).collect::<String>()
             ),
         ));
-    }
+    };
     let num = |i: usize, what: &str| -> Result<Option<i64>, LineProblem> {
-        let s = f.get(i).copied().unwrap_or("");
+        let s = f.get(i).copied().unwrap_or(&[]);
         if s.is_empty() {
             return Ok(None);
         }
-        let s = trim(s);
+        let s = trim_bytes(s);
         if s.is_empty() {
             return Ok(None);
         }
-        s.parse::<i64>().map(Some).map_err(|_| {
+        parse_i64(s).map(Some).ok_or_else(|| {
             problem(
                 n,
                 "bad_value",
                 format!(
                     "{id} {what} \"{}\" is not a whole number: line skipped",
-                    s.chars().take(12).collect::<String>()
+                    text(s).chars().take(12).collect::<String>()
                 ),
             )
         })
@@ -504,10 +734,13 @@ fn billed_line(
             format!("{id} 回数 out of range: line skipped"),
         )
     })?;
-    let mut days = Vec::new();
-    for d in 0..31usize {
-        let at = day_at.saturating_add(d);
-        if let Some(c) = num(at, "算定日")? {
+    let mut days = Days::default();
+    let columns = f.get(day_at..).unwrap_or(&[]);
+    for (d, field) in columns.iter().take(31).enumerate() {
+        if field.is_empty() {
+            continue;
+        }
+        if let Some(c) = num(day_at.saturating_add(d), "算定日")? {
             if c <= 0 {
                 continue;
             }
@@ -535,7 +768,7 @@ fn billed_line(
         line: n,
         kind,
         category: Category::default(),
-        code: code.to_string(),
+        code,
         points,
         count,
         group: 0,
@@ -568,6 +801,81 @@ mod tests {
             Some("2026-06-15")
         );
         assert!(wareki_date("9999999").is_none());
+    }
+
+    #[test]
+    fn whole_numbers_parse_as_str_parse_does() {
+        for s in [
+            "",
+            "0",
+            "12",
+            "+5",
+            "-7",
+            "-",
+            "+",
+            "1a",
+            " 1",
+            "１",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "--1",
+        ] {
+            assert_eq!(parse_i64(s.as_bytes()), s.parse::<i64>().ok(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn codes_and_days() {
+        let c = Code::parse(b"120002910").unwrap();
+        assert_eq!(c, "120002910");
+        assert_eq!(c.number(), 120_002_910);
+        assert_eq!(c.to_string(), "120002910");
+        assert!(Code::parse(b"12000291").is_none());
+        assert!(Code::parse(b"12000291x").is_none());
+        let mut d = Days::default();
+        for i in 1..=5u8 {
+            d.push((i, u32::from(i) * 10));
+            assert_eq!(d.len(), usize::from(i));
+            assert_eq!(d[usize::from(i) - 1], (i, u32::from(i) * 10));
+        }
+        assert_eq!(
+            format!("{d:?}"),
+            "[(1, 10), (2, 20), (3, 30), (4, 40), (5, 50)]"
+        );
+    }
+
+    #[test]
+    fn raw_and_decoded_lines_assemble_alike() {
+        // 「テスト」 in CP932 as the カタカナ氏名, then an SI line with a bad byte.
+        let mut bytes = b"RE,1,1112,202606,".to_vec();
+        bytes.extend_from_slice(&[b','; 32]);
+        bytes.extend_from_slice(&[0x83, 0x65, 0x83, 0x58, 0x83, 0x67]);
+        bytes.extend_from_slice(b",\r\nSI,80,1,120002910,,60,1,,,,,,,1");
+        bytes.extend_from_slice(&[b','; 30]);
+        bytes.extend_from_slice(b"\r\nCO,80,1,830100205,\x83\r\n");
+        let run = |raw: bool| {
+            let mut asm = Assembler::new();
+            let mut lines = crate::uke::reader::Lines::new(&bytes);
+            if raw {
+                while let Some((n, l)) = lines.next_raw() {
+                    assert!(asm.push_raw(n, l).is_none());
+                }
+            } else {
+                for l in lines {
+                    assert!(asm.push(&l).is_none());
+                }
+            }
+            asm.finish().unwrap()
+        };
+        let (a, b) = (run(true), run(false));
+        assert_eq!(a.name_kana.as_deref(), Some("テスト"));
+        assert_eq!(format!("{:?}", a.lines), format!("{:?}", b.lines));
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.problems.len(), 1);
+        assert_eq!(a.comments.len(), 1);
+        assert_eq!(a.comments[0].text, b.comments[0].text);
     }
 
     #[test]

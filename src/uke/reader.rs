@@ -123,10 +123,10 @@ impl<'a> Lines<'a> {
     }
 }
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = Line<'a>;
-
-    fn next(&mut self) -> Option<Line<'a>> {
+impl<'a> Lines<'a> {
+    /// The next line as its raw CP932 bytes (CR and an EOF mark stripped, never empty) with
+    /// its 1-based number: what [`Iterator::next`] gives, before decoding.
+    pub fn next_raw(&mut self) -> Option<(u32, &'a [u8])> {
         loop {
             let rest = self.bytes.get(self.pos..)?;
             if rest.is_empty() {
@@ -143,14 +143,40 @@ impl<'a> Iterator for Lines<'a> {
             if raw.is_empty() {
                 continue;
             }
-            let (text, bad_encoding) = decode(raw);
-            return Some(Line {
-                number: self.number,
-                text,
-                bad_encoding,
-            });
+            return Some((self.number, raw));
         }
     }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        let (number, raw) = self.next_raw()?;
+        let (text, bad_encoding) = decode(raw);
+        Some(Line {
+            number,
+            text,
+            bad_encoding,
+        })
+    }
+}
+
+/// Split UTF-8 text (ASCII, or CP932 already decoded) on commas into a stack buffer, the
+/// identifier included (field 0); `None` when there are more than `N` fields. A plain byte
+/// loop: records are mostly commas (SI has 44 fields, most empty), where a byte test per
+/// position beats a vectorised search restarted at every comma.
+pub fn split_fields<'s, const N: usize>(text: &'s [u8], buf: &mut [&'s [u8]; N]) -> Option<usize> {
+    let mut n = 0usize;
+    let mut rest = text;
+    while let Some(i) = rest.iter().position(|&b| b == b',') {
+        let (field, tail) = rest.split_at(i);
+        *buf.get_mut(n)? = field;
+        n = n.saturating_add(1);
+        rest = tail.get(1..).unwrap_or(&[]);
+    }
+    *buf.get_mut(n)? = rest;
+    Some(n.saturating_add(1))
 }
 
 /// CP932 bytes → text; ASCII lines are borrowed as they are.
