@@ -4,19 +4,22 @@
 // output and the native CLI's JSON byte for byte; the full-only functions answer `not_available`
 // with the way to get them; after `init({ full: true })` every case (patients and facility
 // standards too) gives the blessed output, with the catalogue the engine had.
-// Loaded through the browser entry (santei/web) with the .wasm bytes, as a host that inlines them.
+// Loaded through the browser entry (santei/web) with the inlined wasm (santei/inline), as a host
+// that wants no .wasm request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as santei from 'santei/web';
+import { wasmBytes } from 'santei/inline';
 import { ROOT, loadCases, canonical, nativeBin, runNative } from './lib.mjs';
 
 const PKG = join(ROOT, 'pkg');
 const catalogFile = join(PKG, 'catalog/santei-catalog.bin');
 // The Node entry loads the catalogue on import when the package ships one; so does this.
 const catalog = existsSync(catalogFile) ? new Uint8Array(readFileSync(catalogFile)) : false;
-const lean = await santei.init({ wasm: readFileSync(join(PKG, 'web/santei_bg.wasm')), catalog });
+const inlined = wasmBytes();
+const lean = await santei.init({ wasm: inlined, catalog });
 
 const KINDS = {
   claim: { fn: (x) => santei.evaluate(x), cli: 'evaluate' },
@@ -30,6 +33,7 @@ const claimCases = cases.filter(({ case: c }) => kindOf(c) === 'claim');
 test('the lean engine is loaded, with the catalogue when the package ships one', () => {
   assert.equal(lean.status, 'ok', JSON.stringify(lean));
   assert.equal(lean.module, 'lean');
+  assert.ok(Buffer.from(inlined).equals(readFileSync(join(PKG, 'web/santei_bg.wasm'))), 'santei/inline = web/santei_bg.wasm');
   assert.equal(santei.packageInfo().module, 'lean');
   assert.equal(lean.catalog.loaded, catalog !== false, JSON.stringify(lean.catalog));
   assert.ok(claimCases.length > 0 && claimCases.length < cases.length, 'claim cases and others');

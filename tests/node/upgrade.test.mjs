@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as santei from 'santei/web';
+import { wasmBytes as fullWasmBytes } from 'santei/inline-full';
 import { ROOT } from './lib.mjs';
 
 const PKG = join(ROOT, 'pkg');
@@ -47,7 +48,9 @@ test('a master loaded into the lean engine is still loaded after init({ full: tr
   assert.equal(santei.checkUke(new Uint8Array(0)).errors[0].code, 'not_available');
 
   // Concurrent calls share one upgrade; a lean init() after it answers the upgrade too.
-  const a = santei.init({ full: true, wasm: wasm('full/santei_bg.wasm') });
+  const fullBytes = fullWasmBytes();
+  assert.ok(Buffer.from(fullBytes).equals(wasm('full/santei_bg.wasm')), 'santei/inline-full = full/santei_bg.wasm');
+  const a = santei.init({ full: true, wasm: fullBytes });
   const b = santei.init({ full: true });
   assert.equal(santei.packageInfo().module, 'lean', 'the lean engine answers until the switch');
   const [ra, rb] = await Promise.all([a, b]);
