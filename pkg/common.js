@@ -20,11 +20,16 @@ export function errorEnvelope(code, message, path = '') {
   return { status: 'error', errors: [{ code, message: String(message), path }] };
 }
 
+/** The exports only the full module has (cargo feature `full`, pkg/full); the lean engine
+ * (pkg/web) leaves them out to stay small, and answers `not_available` for them. */
+export const FULL_ONLY = Object.freeze(['checkUke', 'evaluatePatient', 'checkFacilityStandard']);
+
 /**
  * @param {() => object | null} getRaw the wasm-bindgen module namespace once it is ready, else null
  * @param {() => string} notReadyMessage why it is not ready
+ * @param {(name: string) => string} [notAvailableMessage] why `name` is missing from the loaded module
  */
-export function makeApi(getRaw, notReadyMessage) {
+export function makeApi(getRaw, notReadyMessage, notAvailableMessage) {
   const api = {};
   for (const name of EXPORTS) {
     api[name] = (...args) => {
@@ -32,7 +37,10 @@ export function makeApi(getRaw, notReadyMessage) {
       if (!raw) return errorEnvelope('not_initialized', notReadyMessage());
       const fn = raw[name];
       if (typeof fn !== 'function') {
-        return errorEnvelope('not_available', `${name}() is not in this build of santei`);
+        return errorEnvelope(
+          'not_available',
+          notAvailableMessage ? notAvailableMessage(name) : `${name}() is not in this build of santei`,
+        );
       }
       try {
         return fn(...args);

@@ -23,9 +23,21 @@ export type * from './web/santei.js';
 
 /** Options for `init()` in browsers and bundlers. All optional. */
 export interface InitOptions {
-  /** Where to fetch the wasm from. Default: web/santei_bg.wasm next to the package's web.js. */
+  /**
+   * `true`: load the full module (full/santei_bg.wasm), which adds `checkUke`, `evaluatePatient`
+   * and `checkFacilityStandard` to the engine. After a lean `init()` this upgrades: the full
+   * module is loaded, given every master the engine had loaded (the default catalogue,
+   * `loadMaster`, `loadMasterFile`, in order), then answers every function. Default: the lean
+   * engine (web/santei_bg.wasm), smaller to download; the three functions then answer
+   * `not_available`. In Node the full module is always loaded.
+   */
+  full?: boolean;
+  /**
+   * Where to fetch the wasm of the module this call loads (the engine, or the full module with
+   * `full: true`). Default: web/santei_bg.wasm or full/santei_bg.wasm next to the package's web.js.
+   */
   wasmUrl?: string | URL;
-  /** The wasm itself (inlined): bytes, a compiled module, or a Response; overrides wasmUrl. */
+  /** That wasm itself (inlined): bytes, a compiled module, or a Response; overrides wasmUrl. */
   wasm?: BufferSource | WebAssembly.Module | Response | Promise<Response>;
   /** Where to fetch the default drug catalogue (default: catalog/ next to web.js, if shipped). */
   catalogUrl?: string | URL;
@@ -42,9 +54,14 @@ export interface CatalogStatus {
   errors?: ApiError[];
 }
 
+/** Which engine module answers: the lean engine or the full module (see `InitOptions.full`). */
+export type EngineModule = 'lean' | 'full';
+
 export interface InitResult {
   version: Envelope<VersionInfo>;
   catalog: CatalogStatus;
+  /** The module loaded by this call (or by the upgrade it waited for). */
+  module: EngineModule;
 }
 
 export interface FileDigest {
@@ -60,7 +77,12 @@ export interface PackageInfo {
   /** = the crate version. */
   packageVersion: string;
   target: 'web' | 'node';
+  /** The module loaded now: null before `init()` in a browser; always "full" in Node. */
+  module: EngineModule | null;
+  /** The lean engine (web/santei_bg.wasm). */
   wasm: FileDigest;
+  /** The full module (full/santei_bg.wasm): the engine plus checkUke, evaluatePatient, checkFacilityStandard. */
+  full: FileDigest;
   catalog: FileDigest | null;
   /** The on-demand ZIP/XLSX reader (pkg/unpack), or null when this build ships none. */
   unpack: FileDigest | null;
@@ -95,7 +117,8 @@ export type OkEnvelope = { status: 'ok'; [key: string]: unknown };
 // ---------------------------------------------------------------------------------------------
 // Functions. None throws: each returns an envelope. In a browser, `await init()` first; before
 // that they answer {status:"error", errors:[{code:"not_initialized"}]}. A function the loaded
-// engine build lacks answers code "not_available".
+// engine module lacks answers code "not_available": checkUke, evaluatePatient and
+// checkFacilityStandard until `await init({ full: true })` (always there in Node).
 // ---------------------------------------------------------------------------------------------
 
 /** One claim (an object or JSON text) → its evaluation. */
@@ -151,19 +174,28 @@ export function loadMasterFile(
   file: Blob | Uint8Array | ArrayBuffer,
   options?: LoadMasterFileOptions,
 ): Promise<Envelope<OkEnvelope & { file: string | null; unpacked?: UnpackedInfo }>>;
-/** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. */
+/** Checks a レセプト電算 (UKE) file given as its Shift_JIS bytes. Browser: full module only. */
 export function checkUke(bytes: Uint8Array | ArrayBuffer, options?: CheckUkeOptions): Envelope<OkEnvelope>;
-/** One patient's claims, in date order, evaluated together (e.g. 導入初期加算 once a month). */
+/**
+ * One patient's claims, in date order, evaluated together (e.g. 導入初期加算 once a month).
+ * Browser: full module only.
+ */
 export function evaluatePatient(claims: Claim[] | string): Envelope<BatchResult>;
-/** バイオ後続品使用体制加算 facility standard from 12 months of dispensing per ingredient. */
+/**
+ * バイオ後続品使用体制加算 facility standard from 12 months of dispensing per ingredient.
+ * Browser: full module only.
+ */
 export function checkFacilityStandard(input: FacilityStandardInput | string): Envelope<FacilityStandardResult>;
 /** Drugs by name (kana or kanji, partial) or code prefix, as of `date` (default: latest release). */
 export function searchDrugs(query: string, date?: string, limit?: number): Envelope<OkEnvelope>;
 
-/** Browser: instantiates the engine (idempotent; never rejects). Node: already loaded; reports. */
+/**
+ * Browser: instantiates the engine, or with `{ full: true }` the full module, upgrading a loaded
+ * engine (idempotent; never rejects). Node: the full module is already loaded; reports.
+ */
 export function init(options?: InitOptions): Promise<Envelope<InitResult>>;
 export default init;
 /** True once the engine is instantiated. */
 export function isReady(): boolean;
-/** Package version, digests of its wasm and catalogue, and the init result. */
+/** Package version, digests of its wasm modules and catalogue, the module loaded, the init result. */
 export function packageInfo(): PackageInfo;

@@ -1,17 +1,19 @@
 // santei for Node (ESM). Ready on import: `import { evaluate } from 'santei'`.
-// It runs the same wasm file as the browser build (web/santei_bg.wasm), instantiated
-// synchronously from disk, so Node and browser answers come from the same bytes.
+// It runs the full module (full/santei_bg.wasm: the engine plus checkUke, evaluatePatient and
+// checkFacilityStandard), instantiated synchronously from disk with the browser build's glue:
+// Node downloads nothing, so it has no reason to take the lean engine (web/santei_bg.wasm, the
+// same Rust code without those three exports; tests/node checks both give the same answers).
 // The default drug catalogue (catalog/santei-catalog.bin), when this package ships one, is
 // loaded on import too, unless the environment sets SANTEI_NO_CATALOG=1.
 import { readFileSync, existsSync } from 'node:fs';
-import * as raw from './web/santei.js';
+import * as raw from './full/santei.js';
 import meta from './meta.js';
 import { makeApi, errorEnvelope, asBytes, loadCatalog, loadMasterFile as loadFile } from './common.js';
 
 let ready = null;
 let loadError = null;
 try {
-  raw.initSync({ module: readFileSync(new URL('./web/santei_bg.wasm', import.meta.url)) });
+  raw.initSync({ module: readFileSync(new URL('./full/santei_bg.wasm', import.meta.url)) });
   ready = raw;
 } catch (e) {
   loadError = `cannot load santei's wasm: ${(e && e.message) || e}`;
@@ -50,12 +52,13 @@ if (!ready) {
 }
 
 const status = ready
-  ? { status: 'ok', version: api.version(), catalog }
+  ? { status: 'ok', version: api.version(), catalog, module: 'full' }
   : errorEnvelope('wasm_load_failed', loadError);
 
 /**
- * For code shared with the browser build: the engine is already loaded in Node, so this only
- * reports. `{ catalog }` bytes, if given, are loaded as an extra catalogue.
+ * For code shared with the browser build: the full module is already loaded in Node, so this
+ * only reports (`{ full: true }` changes nothing). `{ catalog }` bytes, if given, are loaded as
+ * an extra catalogue.
  */
 export async function init(options = {}) {
   const bytes = asBytes(options && options.catalog);
@@ -70,7 +73,7 @@ export function isReady() {
 }
 
 export function packageInfo() {
-  return { status: 'ok', ...meta, target: 'node', ready: ready !== null, init: status };
+  return { status: 'ok', ...meta, target: 'node', module: ready ? 'full' : null, ready: ready !== null, init: status };
 }
 
 let unpackPending = null;

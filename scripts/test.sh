@@ -16,10 +16,11 @@ step "cargo clippy --workspace -- -D warnings"
 cargo clippy --workspace --quiet -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace --quiet
-step "build pkg/ (wasm-pack web + nodejs, the unpack module, the catalogue)"
+step "build pkg/ (the engine and full wasm modules, the unpack module, the catalogue)"
 scripts/build.sh
-wasm=pkg/web/santei_bg.wasm
-echo "wasm: $(wc -c < "$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzipped"
+for wasm in pkg/web/santei_bg.wasm pkg/full/santei_bg.wasm pkg/unpack/santei_unpack_bg.wasm; do
+  echo "$wasm: $(wc -c < "$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzipped"
+done
 step "node --test tests/node/*.test.mjs"
 node --test tests/node/*.test.mjs
 shopt -s nullglob

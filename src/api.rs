@@ -93,6 +93,11 @@ pub struct Facility {
     /// A000 注2/注3 or A002 注2/注3 billed by this hospital (F400 注2, F100 注7: ×40/100).
     #[serde(default)]
     pub low_referral_large_hospital: Option<bool>,
+    /// A DPC (診断群分類別包括評価) hospital whose inpatient stay is paid by the DPC 点数表:
+    /// A243-2 is then decided by the DPC 告示 (not in santei's law texts) → needs_review.
+    /// Not stated: the stay is taken as 出来高 (fee-for-service).
+    #[serde(default)]
+    pub dpc: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -4,6 +4,12 @@
 //! Values cross as JSON text on purpose: the same `serde_json` bytes as the native CLI, so the
 //! Node output equals native output exactly, and serde_json's recursion limit turns a deeply
 //! nested input into an error envelope instead of a stack overflow.
+//!
+//! Two modules are built from this file (scripts/build-wasm.sh): the lean engine (pkg/web) and,
+//! with the cargo feature `full`, the full module (pkg/full), which adds `checkUke`,
+//! `evaluatePatient` and `checkFacilityStandard`. Without those exports the linker drops the UKE
+//! reader, the patient and facility-standard code and their serde types, which keeps the engine
+//! under its 250 KB gzip budget; pkg/'s wrapper answers `not_available` for them there.
 
 use std::cell::RefCell;
 
@@ -84,6 +90,7 @@ pub fn evaluate_batch(
     }
 }
 
+#[cfg(feature = "full")]
 /// `evaluatePatient(claims)`: one patient's claims, evaluated in date order with first-use dates,
 /// monthly lines and A243-2 carried from earlier claims → one result per claim, in input order.
 #[wasm_bindgen(js_name = evaluatePatient, unchecked_return_type = "Envelope<BatchResult>")]
@@ -96,6 +103,7 @@ pub fn evaluate_patient(
     }
 }
 
+#[cfg(feature = "full")]
 /// `checkFacilityStandard(input)`: per-ingredient quantities → the A243-2 facility standard.
 #[wasm_bindgen(
     js_name = checkFacilityStandard,
@@ -220,6 +228,7 @@ pub fn search_drugs(query: JsValue, date: JsValue, limit: JsValue) -> JsValue {
     })
 }
 
+#[cfg(feature = "full")]
 /// `checkUke(bytes, options?)`: a レセプト電算 (UKE) file (Uint8Array or ArrayBuffer of CP932
 /// bytes) → `{status:"ok", file, receipts, summary}` or an error envelope. `options.onProgress(done,
 /// total)` is called every `options.progressEvery` receipts (default: about every 1 %); a callback

@@ -50,7 +50,7 @@ export interface Filing { item: string; since: IsoDate; until?: IsoDate }
 export interface Facility {
   kind?: "clinic" | "hospital"; licensedBeds?: number; genericNamePrescribingNotice?: boolean;
   filings?: Filing[]; specialPharmacyRelationship?: boolean; pharmacistOnDuty?: boolean;
-  lowReferralLargeHospital?: boolean;
+  lowReferralLargeHospital?: boolean; dpc?: boolean;
 }
 export interface Patient { id?: string; birthDate?: IsoDate; usualDispensing?: Dispensing; specifiedDiseaseMain?: boolean }
 export interface BilledLine { code: string; points?: Decimal | number; date?: IsoDate; count?: number }

@@ -137,6 +137,20 @@ pub fn evaluate(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
             ));
         }
     }
+    if claim.facility.dpc == Some(true) {
+        // RULES §2.7: under DPC the 診断群分類点数表 and its 告示 decide how 入院基本料等加算 are
+        // paid; that 告示 is not among santei's law texts, so this is not decided here.
+        let rev = ctx.revision;
+        ctx.finding("A243-2.dpc", Outcome::NeedsReview, Severity::Warning)
+            .cite(rev_doc(rev), "別表第一 A243-2 注", Some(rev_line(rev, 1)))
+            .missing(
+                "facility.dpc",
+                "DPC 対象病院での扱い（DPC 告示：出来高算定か係数での評価か）",
+                "how a DPC hospital is paid for it (the DPC notice: fee-for-service or a coefficient)",
+            )
+            .push(ctx);
+        return Ok(());
+    }
     let law = ctx.law;
     let rev_of = move |d: IsoDate| law.revision_for(d, "").ok().map(|r| r.id);
     let adm_rev = rev_of(adm.admission_date);

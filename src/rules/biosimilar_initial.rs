@@ -285,6 +285,32 @@ fn biosimilar_or_flag(ctx: &mut Ctx<'_>, kind: &Kind, d: &DrugRef, path: &str) -
     }
 }
 
+/// An injection whose drug has no biologic/biosimilar facts (inline or from a master):
+/// needs_review naming the fact, unless the drug's code is unknown to the master (already a
+/// `drug.unknown_code` finding on the same path).
+fn facts_unknown(ctx: &mut Ctx<'_>, d: &DrugRef, drug_path: &str) {
+    let unknown_code = ctx.findings.iter().any(|f| {
+        f.code == "drug.unknown_code" && f.missing_facts.iter().any(|m| m.path == drug_path)
+    });
+    if unknown_code {
+        return;
+    }
+    let (doc, at, law) = INJECTION.cite(ctx);
+    ctx.finding(
+        "G.general7.drug_facts_unknown",
+        Outcome::NeedsReview,
+        Severity::Info,
+    )
+    .arg("drug", label(d))
+    .cite(doc, at, Some(law))
+    .missing(
+        &format!("{drug_path}.biosimilar"),
+        "バイオ後続品か（注射 通則7 のバイオ後続品導入初期加算の対象か）",
+        "is it a biosimilar (for the injection biosimilar introduction add-on)?",
+    )
+    .push(ctx);
+}
+
 /// 注射 通則7: outpatient injections of a biosimilar.
 pub fn evaluate_injection(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     let claim = ctx.claim;
@@ -311,7 +337,14 @@ pub fn evaluate_injection(ctx: &mut Ctx<'_>) -> Result<(), ApiError> {
     for (i, inj) in claim.injections.iter().enumerate() {
         let path = format!("injections[{i}]");
         let date = inj.date.unwrap_or(ctx.date);
-        let drug = ctx.resolve(&inj.drug, date, &format!("{path}.drug"));
+        let drug_path = format!("{path}.drug");
+        let drug = ctx.resolve(&inj.drug, date, &drug_path);
+        if drug.biosimilar.is_none() && drug.biologic.is_none() && drug.has_biosimilar.is_none() {
+            // Neither the claim nor a master says what the injected drug is: whether 通則7 can
+            // apply is not decided silently. A code the master lacks is already a finding.
+            facts_unknown(ctx, &drug, &drug_path);
+            continue;
+        }
         if !biosimilar_or_flag(ctx, &INJECTION, &drug, &path) {
             continue;
         }

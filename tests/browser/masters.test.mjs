@@ -68,3 +68,29 @@ test('the UKE tab checks with the masters added on the マスター tab', async 
   assert.match(await page.textContent('#uke-status'), /75 件のレセプト/);
   assert.deepEqual(problems, []);
 });
+
+// The page's own engine is the lean one until the 施設基準・入院 tab needs checkFacilityStandard:
+// opening it upgrades to the full module, which must still have the catalogue and the XLSX added
+// on the マスター tab above (pkg/web.js replays them into it).
+test('the facility tab upgrades the page to the full module, keeping the masters added', async () => {
+  const { page, problems } = env;
+  const info = () => page.evaluate(async () => {
+    const s = await import('/pkg/web.js');
+    return {
+      module: s.packageInfo().module,
+      masters: s.version().masters.map((m) => `${m.name} ${m.release}`),
+      facility: s.checkFacilityStandard({ date: '2026-06-01', ingredients: [] }).errors?.[0]?.code ?? 'ok',
+    };
+  });
+  const lean = await info();
+  assert.equal(lean.module, 'lean');
+  assert.equal(lean.facility, 'not_available');
+  assert.ok(lean.masters.includes('mhlw-ippanmei 2025-08-14'), lean.masters.join(', '));
+  await page.click('[data-tab="facility"]');
+  await page.locator('#bio-facility-check').waitFor({ timeout: 30000 });
+  const full = await info();
+  assert.equal(full.module, 'full');
+  assert.notEqual(full.facility, 'not_available');
+  assert.deepEqual(full.masters, lean.masters, 'the same master releases after the upgrade');
+  assert.deepEqual(problems, []);
+});

@@ -44,8 +44,11 @@ function expected(claim) {
   };
 }
 
-test('the page loads under the strict CSP with no errors', async () => {
+test('the page loads under the strict CSP with no errors, with the lean engine only', async () => {
   const { page, problems } = env;
+  const requests = [];
+  const onRequest = (r) => requests.push(new URL(r.url()).pathname);
+  page.on('request', onRequest);
   const res = await gotoReady(page, env.url('/www/'));
   assert.equal(res.status(), 200);
   if (env.server.kind === 'santei serve') {
@@ -55,6 +58,12 @@ test('the page loads under the strict CSP with no errors', async () => {
   assert.equal((await page.textContent('[data-tab="claim"]')).trim(), '請求チェック');
   // The first example is shown at start-up.
   await page.waitForSelector('#claim-result .result');
+  // The claim tab runs on the lean engine: the full module (UKE, patients, facility standards)
+  // is not downloaded (ARCHITECTURE.md, Size budget).
+  page.off('request', onRequest);
+  assert.ok(requests.includes('/pkg/web/santei_bg.wasm'), 'the engine is fetched');
+  assert.deepEqual(requests.filter((u) => u.startsWith('/pkg/full/')), [], 'nothing of the full module');
+  assert.equal(await page.evaluate(async () => (await import('/pkg/web.js')).packageInfo().module), 'lean');
   assert.deepEqual(problems, []);
 });
 

@@ -31,6 +31,7 @@ import init, {
 } from 'santei';
 import { SanteiClaimCheck, defineSanteiClaimCheck, type SanteiEvaluatedEvent } from 'santei/component';
 import { wasmBytes, wasmBase64 } from 'santei/inline';
+import { wasmBytes as fullWasmBytes } from 'santei/inline-full';
 
 const drug: DrugRef = { code: '610406079', genericName: 'アムロジピンベシル酸塩', hasGeneric: true };
 const rx: Prescription = { id: 'rx-1', dispensing: 'outside', items: [{ drug, writtenAs: 'generic', days: 14 }] };
@@ -38,7 +39,9 @@ const claim: Claim = { serviceDate: '2026-06-10', prescriptions: [rx] };
 
 const options: InitOptions = { wasmUrl: new URL('https://portal.example/santei.wasm'), catalog: false };
 const ready: Envelope<InitResult> = await init(options);
-if (ready.status === 'ok') console.log(ready.catalog.loaded, ready.version.status);
+if (ready.status === 'ok') console.log(ready.catalog.loaded, ready.version.status, ready.module === 'lean');
+const upgraded: Envelope<InitResult> = await init({ full: true, wasm: fullWasmBytes() });
+if (upgraded.status === 'ok') console.log(upgraded.module === 'full');
 
 const r: Envelope<Evaluation> = evaluate(claim);
 if (r.status === 'ok') {
@@ -57,7 +60,7 @@ const v: Envelope<VersionInfo> = version();
 const rl: Envelope<RulesInfo> = rules();
 const info: PackageInfo = packageInfo();
 const ok: boolean = isReady();
-console.log(e, b, v, rl, info.wasm.sha256, info.catalog?.sha256, ok);
+console.log(e, b, v, rl, info.wasm.sha256, info.full.sha256, info.module ?? 'not loaded', info.catalog?.sha256, ok);
 console.log(loadMaster('catalog', new Uint8Array()), loadMaster('mhlw-ippanmei', new ArrayBuffer(0), '2026-06-01'), checkUke(new Uint8Array(), { onProgress: (d, t) => d / t }));
 const fs = checkFacilityStandard({ date: '2026-06-01', ingredients: [{ ingredient: 'epoetin', originator: '10', biosimilar: 90 }] });
 if (fs.status === 'ok') console.log(fs.outcome, fs.revision);

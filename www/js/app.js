@@ -1,9 +1,12 @@
-// santei page: loads pkg/web (the same package Node and portals use) as static files, then
-// mounts the tabs. No server logic and no network beyond same-origin static files.
+// santei page: loads the package's browser entry (pkg/web.js, the same package Node and portals
+// use) as static files, then mounts the tabs. No server logic and no network beyond same-origin
+// static files. The page starts with the lean engine (pkg/web/santei_bg.wasm: the claim, masters
+// and rules tabs); the 施設基準・入院 tab upgrades it to the full module (pkg/full) when opened,
+// and the UKE tab's worker loads the full module itself (ARCHITECTURE.md, Size budget).
 //
 // Adding a tab (small edit): a button + panel in index.html (data-tab="x", id="tab-x"), and a
 // line in TABS below naming the module that exports mount(panel, ctx).
-import init, * as santei from '../../pkg/web/santei.js';
+import * as santei from '../../pkg/web.js';
 import { h, replace } from './dom.js';
 import { t, initLang, setLang, getLang, applyI18n } from './i18n.js';
 
@@ -90,11 +93,14 @@ async function main() {
       showTab(b.dataset.tab);
     });
   }
-  await init();
+  // The catalogue is loaded below, by the page, for the releases it lists (ctx.releases).
+  const started = await santei.init({ catalog: false });
+  if (started.status !== 'ok') throw new Error(started.errors?.[0]?.message ?? 'santei did not start');
   const catalogue = await loadDefaultCatalogue(santei);
   document.getElementById('app-status').hidden = true;
-  // releases: what the engine has loaded (the マスター tab adds to it); masters: the files added
-  // there, in load order, which the UKE worker (its own engine) loads too.
+  // releases: what the engine has loaded (the マスター tab adds to it; pkg/web.js keeps them
+  // across the upgrade to the full module); masters: the files added there, in load order, which
+  // the UKE worker (its own engine) loads too.
   ctx = { santei, hooks, releases: catalogue.releases ?? [], masters: [] };
   document.addEventListener('santei:masters-changed', showVersion);
   showVersion();

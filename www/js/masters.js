@@ -6,7 +6,7 @@
 // the same files (ctx.masters), and claims are judged against the release in force on their date.
 import { h, replace } from './dom.js';
 import { t, addStrings, onLangChange } from './i18n.js';
-import { loadFile, loadOrder } from './master-load.js';
+import { loadOrder } from './master-load.js';
 
 const KINDS = ['ssk-drug', 'mhlw-ippanmei', 'mhlw-ge', 'ssk-procedure', 'ssk-comment'];
 
@@ -115,7 +115,7 @@ export function mount(panel, ctx) {
       const opts = { name: file.name };
       if (kind.value) opts.kind = kind.value;
       if (release.value) opts.release = release.value;
-      const r = await loadFile(santei, file, opts);
+      const r = await santei.loadMasterFile(file, opts);
       if (r.status === 'ok') {
         ctx.releases = r.releases;
         ctx.masters.push({ file, options: opts });

@@ -1,26 +1,19 @@
-// Web Worker: checks a レセプト電算 (UKE) file with santei's wasm build, off the page's main thread.
+// Web Worker: checks a レセプト電算 (UKE) file with santei's full module (pkg/full: checkUke is not
+// in the page's lean engine), off the page's main thread.
 // Messages in:  {type:'check', bytes: ArrayBuffer, masters?: [{file: File|Blob, options}]}
 //               (masters: the files added on the マスター tab, in load order)
 // Messages out: {type:'progress', done, total} | {type:'result', report} | {type:'failed', message}
 // The file never leaves the machine: no network request is made besides loading santei itself.
-import init, * as santei from '../../pkg/web/santei.js';
-import { loadFile } from './master-load.js';
+import * as santei from '../../pkg/web.js';
 
 let ready = null;
 
-// The worker has its own engine: give it the default drug catalogue too, when pkg/ ships one
-// (the same files js/app.js loads), so drugs are checked against the master.
+// The worker has its own engine, the full module, with the default drug catalogue when pkg/
+// ships one (init loads it; without it the unknown-drug check is skipped: summary.masters is
+// empty), so drugs are checked against the master.
 async function start() {
-  await init();
-  try {
-    const meta = (await import('../../pkg/meta.js')).default;
-    if (meta && meta.catalog && typeof santei.loadMaster === 'function') {
-      const res = await fetch(new URL(`../../pkg/${meta.catalog.file}`, import.meta.url));
-      if (res.ok) santei.loadMaster('catalog', new Uint8Array(await res.arrayBuffer()));
-    }
-  } catch (e) {
-    // No catalogue: the unknown-drug check is skipped (summary.masters is empty).
-  }
+  const r = await santei.init({ full: true });
+  if (r.status !== 'ok') throw new Error(r.errors?.[0]?.message ?? 'santei did not start');
 }
 
 self.onmessage = async (ev) => {
@@ -30,7 +23,7 @@ self.onmessage = async (ev) => {
     ready = ready || start();
     await ready;
     for (const m of msg.masters ?? []) {
-      const r = await loadFile(santei, m.file, m.options);
+      const r = await santei.loadMasterFile(m.file, m.options);
       if (r.status !== 'ok') {
         self.postMessage({ type: 'failed', message: `${m.options?.name ?? 'master'}: ${r.errors?.[0]?.message}` });
         return;
