@@ -76,8 +76,37 @@ impl IsoDate {
     }
 }
 
+impl IsoDate {
+    /// `YYYY-MM-DD` into a stack buffer for years 0..=9999 (every date santei meets): what
+    /// `Display` writes, without the formatting machinery (a month's UKE report writes
+    /// hundreds of thousands of dates).
+    fn ascii(self) -> Option<[u8; 10]> {
+        let y = u32::try_from(self.0.year()).ok().filter(|y| *y <= 9999)?;
+        let m = u32::from(u8::from(self.0.month()));
+        let d = u32::from(self.0.day());
+        let digit = |n: u32| b'0'.wrapping_add(u8::try_from(n % 10).unwrap_or(0));
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
+    }
+}
+
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(b) = self.ascii() {
+            if let Ok(s) = std::str::from_utf8(&b) {
+                return f.write_str(s);
+            }
+        }
         write!(
             f,
             "{:04}-{:02}-{:02}",
@@ -90,6 +119,11 @@ impl fmt::Display for IsoDate {
 
 impl Serialize for IsoDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some(b) = self.ascii() {
+            if let Ok(text) = std::str::from_utf8(&b) {
+                return s.serialize_str(text);
+            }
+        }
         s.collect_str(self)
     }
 }
@@ -117,6 +151,25 @@ impl<'de> Deserialize<'de> for IsoDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn display_is_zero_padded_iso() {
+        for (y, m, d) in [
+            (2026, 6, 1),
+            (1, 1, 1),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (-5, 3, 4),
+        ] {
+            let date = IsoDate::from_ymd(y, m, d).unwrap();
+            assert_eq!(date.to_string(), format!("{y:04}-{m:02}-{d:02}"));
+            assert_eq!(
+                serde_json::to_string(&date).unwrap(),
+                format!("\"{y:04}-{m:02}-{d:02}\"")
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -86,6 +86,8 @@ pub struct FileState {
     month: Option<((i32, u8), MonthDays)>,
     /// Buffers reused from receipt to receipt.
     scratch: Scratch,
+    /// The last service month written as `YYYY-MM`.
+    month_text: Option<((i32, u8), String)>,
 }
 
 /// Per day of month (index 1..=31): the date and the rule set in force, when both exist.
@@ -129,6 +131,18 @@ impl FileState {
             })
         };
         *self.items.entry(code.number()).or_insert_with(find)
+    }
+
+    /// A service month as `YYYY-MM` (the text of the last month asked is kept).
+    pub fn month_text(&mut self, y: i32, m: u8) -> String {
+        match &self.month_text {
+            Some((key, text)) if *key == (y, m) => text.clone(),
+            _ => {
+                let text = format!("{y:04}-{m:02}");
+                self.month_text = Some(((y, m), text.clone()));
+                text
+            }
+        }
     }
 
     /// `<param>.months` (`per_month` false) or `<param>.per_month` in force on `date`.

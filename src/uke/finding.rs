@@ -133,16 +133,33 @@ pub struct Missing {
     pub en: &'static str,
 }
 
+/// One part of a finding, in the order the rule code added it: all of a finding's parts share
+/// one vector (one allocation per finding, not one per kind).
+#[derive(Debug, Clone)]
+pub enum Part {
+    /// A message argument.
+    Arg(&'static str, Arg),
+    /// A legal basis.
+    Cite(Cite),
+    /// A parameter used (its citation is a `Cite` part as well).
+    Used(ParamRef),
+    /// A fact the receipt lacks.
+    Missing(Missing),
+}
+
+/// Parts a finding has room for at its first part (most have two to five).
+const PARTS: usize = 6;
+
 /// A finding on a receipt: what the engine's `Finding` says, plus the day and the file line.
 #[derive(Debug, Clone)]
 pub struct UkeFinding {
     pub code: Cow<'static, str>,
     pub outcome: Outcome,
     pub severity: Severity,
-    pub args: Vec<(&'static str, Arg)>,
-    pub basis: Vec<Cite>,
-    pub used: Vec<ParamRef>,
-    pub missing: Vec<Missing>,
+    /// Arguments, citations, parameters used and missing facts, in the order given.
+    pub parts: Vec<Part>,
+    /// The catalogue text of `code` (looked up once, when the finding is made).
+    text: Option<&'static FindingText>,
     pub date: Option<IsoDate>,
     pub line: Option<u32>,
 }
@@ -151,7 +168,8 @@ impl UkeFinding {
     /// Start a finding whose text comes from the catalogue (data/law/findings*.toml).
     pub fn new(code: &str, outcome: Outcome, severity: Severity) -> Self {
         // Codes are catalogue codes: borrow the catalogue's copy (no allocation per finding).
-        let code = match law().finding_text(code) {
+        let text = law().finding_text(code);
+        let code = match text {
             Some(t) => Cow::Borrowed(t.code),
             None => Cow::Owned(code.to_string()),
         };
@@ -159,27 +177,59 @@ impl UkeFinding {
             code,
             outcome,
             severity,
-            args: Vec::new(),
-            basis: Vec::new(),
-            used: Vec::new(),
-            missing: Vec::new(),
+            parts: Vec::new(),
+            text,
             date: None,
             line: None,
         }
     }
+    fn add(&mut self, p: Part) {
+        if self.parts.capacity() == 0 {
+            self.parts.reserve_exact(PARTS);
+        }
+        self.parts.push(p);
+    }
     pub fn arg(mut self, k: &'static str, v: impl Into<Arg>) -> Self {
-        self.args.push((k, v.into()));
+        self.add(Part::Arg(k, v.into()));
         self
     }
-    fn basis(mut self, b: Cite) -> Self {
-        if !self.basis.contains(&b) {
-            self.basis.push(b);
+    /// The message arguments.
+    pub fn args(&self) -> impl Iterator<Item = (&'static str, &Arg)> + '_ {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Arg(k, v) => Some((*k, v)),
+            _ => None,
+        })
+    }
+    /// The legal basis, in order.
+    pub fn basis(&self) -> impl Iterator<Item = &Cite> + '_ {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Cite(c) => Some(c),
+            _ => None,
+        })
+    }
+    /// The parameters used, in order.
+    pub fn used(&self) -> impl Iterator<Item = &ParamRef> + '_ {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Used(u) => Some(u),
+            _ => None,
+        })
+    }
+    /// The missing facts, in order.
+    pub fn missing_facts(&self) -> impl Iterator<Item = &Missing> + '_ {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Missing(m) => Some(m),
+            _ => None,
+        })
+    }
+    fn cite_once(mut self, b: Cite) -> Self {
+        if !self.basis().any(|c| *c == b) {
+            self.add(Part::Cite(b));
         }
         self
     }
     /// Cite a document location that is not a parameter (e.g. a 通知 paragraph).
     pub fn cite(self, doc: &'static str, at: &'static str, law: Option<&'static str>) -> Self {
-        self.basis(Cite {
+        self.cite_once(Cite {
             doc: Cow::Borrowed(doc),
             at: Cow::Borrowed(at),
             law,
@@ -187,7 +237,7 @@ impl UkeFinding {
     }
     /// Cite with text made at run time.
     pub fn cite_owned(self, doc: String, at: String) -> Self {
-        self.basis(Cite {
+        self.cite_once(Cite {
             doc: Cow::Owned(doc),
             at: Cow::Owned(at),
             law: None,
@@ -195,8 +245,8 @@ impl UkeFinding {
     }
     /// Record a parameter used (and cite it).
     pub fn uses(mut self, p: &ParamRef) -> Self {
-        self.used.push(*p);
-        self.basis(p.cite())
+        self.add(Part::Used(*p));
+        self.cite_once(p.cite())
     }
     pub fn missing(
         mut self,
@@ -204,11 +254,11 @@ impl UkeFinding {
         ja: &'static str,
         en: &'static str,
     ) -> Self {
-        self.missing.push(Missing {
+        self.add(Part::Missing(Missing {
             path: path.into(),
             ja,
             en,
-        });
+        }));
         self
     }
     /// Where it points in the file.
@@ -218,13 +268,18 @@ impl UkeFinding {
         self
     }
 
-    /// The engine's `Finding` (message rendered).
-    pub fn finding(&self) -> Finding {
-        let msg = Message {
+    fn message(&self) -> Message<'_> {
+        Message {
             law: law(),
             code: &self.code,
-            args: &self.args,
-        };
+            text: self.text,
+            parts: &self.parts,
+        }
+    }
+
+    /// The engine's `Finding` (message rendered).
+    pub fn finding(&self) -> Finding {
+        let msg = self.message();
         Finding {
             code: self.code.to_string(),
             outcome: self.outcome,
@@ -233,11 +288,10 @@ impl UkeFinding {
                 ja: msg.render(Lang::Ja),
                 en: msg.render(Lang::En),
             },
-            basis: self.basis.iter().map(Cite::to_basis).collect(),
-            used: self.used.iter().map(|p| p.to_used()).collect(),
+            basis: self.basis().map(Cite::to_basis).collect(),
+            used: self.used().map(|p| p.to_used()).collect(),
             missing_facts: self
-                .missing
-                .iter()
+                .missing_facts()
                 .map(|m| MissingFact {
                     path: m.path.to_string(),
                     message: Text {
@@ -283,7 +337,18 @@ enum Lang {
 struct Message<'a> {
     law: &'static Law,
     code: &'a str,
-    args: &'a [(&'static str, Arg)],
+    /// The catalogue text of `code`, when known.
+    text: Option<&'static FindingText>,
+    parts: &'a [Part],
+}
+
+impl<'a> Message<'a> {
+    fn args(&self) -> impl Iterator<Item = (&'static str, &'a Arg)> + 'a {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Arg(k, v) => Some((*k, v)),
+            _ => None,
+        })
+    }
 }
 
 impl Message<'_> {
@@ -305,15 +370,14 @@ impl fmt::Display for Rendered<'_, '_> {
     /// holds a `{placeholder}` (text from the file can), and then that exact path is taken.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = self.msg;
-        let text: Option<&FindingText> = m.law.finding_text(m.code);
-        let Some(text) = text else {
+        let Some(text) = m.text else {
             return f.write_str(&self.slow());
         };
         let template = match self.lang {
             Lang::Ja => text.ja,
             Lang::En => text.en,
         };
-        if m.args.iter().any(|(_, a)| match a {
+        if m.args().any(|(_, a)| match a {
             Arg::Text(s) => s.contains('{'),
             Arg::Static(s) => s.contains('{'),
             _ => false,
@@ -328,7 +392,7 @@ impl fmt::Display for Rendered<'_, '_> {
             let close = tail.find('}');
             let arg = close.and_then(|c| {
                 let name = tail.get(..c)?;
-                m.args.iter().find(|(k, _)| *k == name).map(|(_, v)| (c, v))
+                m.args().find(|(k, _)| *k == name).map(|(_, v)| (c, v))
             });
             match arg {
                 Some((c, v)) => {
@@ -349,7 +413,7 @@ impl Rendered<'_, '_> {
     /// The engine's own rendering (argument by argument).
     fn slow(&self) -> String {
         let m = self.msg;
-        let args: Vec<(&str, String)> = m.args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        let args: Vec<(&str, String)> = m.args().map(|(k, v)| (k, v.to_string())).collect();
         let t = m.law.message(m.code, &args);
         match self.lang {
             Lang::Ja => t.ja,
@@ -439,12 +503,12 @@ struct Text2 {
     en: &'static str,
 }
 
-/// A slice serialised element by element through a wrapper.
-struct Seq<'a, T, W>(&'a [T], fn(&'a T) -> W);
+/// The parts of one kind serialised in order through a wrapper.
+struct Seq<'a, W>(&'a [Part], fn(&'a Part) -> Option<W>);
 
-impl<'a, T, W: Serialize> Serialize for Seq<'a, T, W> {
+impl<'a, W: Serialize> Serialize for Seq<'a, W> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(self.1))
+        s.collect_seq(self.0.iter().filter_map(self.1))
     }
 }
 
@@ -454,17 +518,28 @@ impl Serialize for UkeFinding {
         st.serialize_field("code", &*self.code)?;
         st.serialize_field("outcome", &self.outcome)?;
         st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("message", &MessageJson(self.message()))?;
         st.serialize_field(
-            "message",
-            &MessageJson(Message {
-                law: law(),
-                code: &self.code,
-                args: &self.args,
+            "basis",
+            &Seq(&self.parts, |p| match p {
+                Part::Cite(c) => Some(CiteJson(c)),
+                _ => None,
             }),
         )?;
-        st.serialize_field("basis", &Seq(&self.basis, CiteJson))?;
-        st.serialize_field("used", &Seq(&self.used, UsedJson))?;
-        st.serialize_field("missingFacts", &Seq(&self.missing, MissingJson))?;
+        st.serialize_field(
+            "used",
+            &Seq(&self.parts, |p| match p {
+                Part::Used(u) => Some(UsedJson(u)),
+                _ => None,
+            }),
+        )?;
+        st.serialize_field(
+            "missingFacts",
+            &Seq(&self.parts, |p| match p {
+                Part::Missing(m) => Some(MissingJson(m)),
+                _ => None,
+            }),
+        )?;
         st.serialize_field("hint", &Option::<Text>::None)?;
         if let Some(d) = &self.date {
             st.serialize_field("date", d)?;

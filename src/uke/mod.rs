@@ -244,7 +244,7 @@ fn report(
         line: r.line,
         inpatient: r.inpatient(),
         kind: std::mem::take(&mut r.kind),
-        service_month: r.service_month.map(|(y, m)| format!("{y:04}-{m:02}")),
+        service_month: r.service_month.map(|(y, m)| state.month_text(y, m)),
         name_kana: r.name_kana.take(),
         revisions,
         procedures,

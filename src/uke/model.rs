@@ -256,12 +256,19 @@ impl Receipt {
 
     /// Patient key for checks across receipts of one file.
     pub fn patient_key(&self) -> String {
-        format!(
-            "{}|{}|{}",
-            self.chart_number.as_deref().unwrap_or(""),
-            self.birth_date.map(|d| d.to_string()).unwrap_or_default(),
-            self.name_kana.as_deref().unwrap_or("")
-        )
+        use std::fmt::Write as _;
+        let chart = self.chart_number.as_deref().unwrap_or("");
+        let kana = self.name_kana.as_deref().unwrap_or("");
+        let mut key =
+            String::with_capacity(chart.len().saturating_add(kana.len()).saturating_add(12));
+        key.push_str(chart);
+        key.push('|');
+        if let Some(d) = self.birth_date {
+            let _ = write!(key, "{d}");
+        }
+        key.push('|');
+        key.push_str(kana);
+        key
     }
 }
 
