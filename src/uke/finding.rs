@@ -261,10 +261,11 @@ impl UkeFinding {
         }));
         self
     }
-    /// Where it points in the file.
+    /// Where it points in the file (the last step: the parts are trimmed to their number).
     pub fn at(mut self, date: Option<IsoDate>, line: Option<u32>) -> Self {
         self.date = date;
         self.line = line;
+        self.parts.shrink_to_fit();
         self
     }
 

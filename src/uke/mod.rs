@@ -148,27 +148,38 @@ pub fn check_uke(
     let mut receipts = Vec::with_capacity(total);
     let mut lines = Lines::new(bytes);
     let mut malformed: Vec<LineProblem> = Vec::new();
-    let mut on_receipt = |mut r: Receipt, receipts: &mut Vec<ReceiptReport>| {
-        malformed.extend(r.problems.iter().cloned());
-        let report = report(&mut r, receipts.len(), catalog, &mut state);
-        receipts.push(report);
-        if receipts.len() % every == 0 {
-            progress(receipts.len(), total.max(receipts.len()));
-        }
-        r
-    };
+    let mut on_receipt =
+        |mut r: Receipt, receipts: &mut Vec<ReceiptReport>, summary: &mut Summary| {
+            malformed.extend(r.problems.iter().cloned());
+            let report = report(&mut r, receipts.len(), catalog, &mut state);
+            // Counted now, while its findings are in the cache.
+            tally_receipt(&report, summary);
+            receipts.push(report);
+            if receipts.len() % every == 0 {
+                progress(receipts.len(), total.max(receipts.len()));
+            }
+            r
+        };
     while let Some((number, raw)) = lines.next_raw() {
         summary.lines = number;
         if let Some(done) = asm.push_raw(number, raw) {
-            let done = on_receipt(done, &mut receipts);
+            let done = on_receipt(done, &mut receipts, &mut summary);
             asm.recycle(done);
         }
     }
     if let Some(done) = asm.finish() {
-        on_receipt(done, &mut receipts);
+        on_receipt(done, &mut receipts, &mut summary);
     }
     for (i, f) in check::file_checks(&state, law) {
         if let Some(r) = receipts.get_mut(i) {
+            if r.findings.is_empty() {
+                summary.with_findings = summary.with_findings.saturating_add(1);
+            }
+            let had_error = r.findings.iter().any(|f| f.outcome == Outcome::Ineligible);
+            if !had_error && f.outcome == Outcome::Ineligible {
+                summary.with_errors = summary.with_errors.saturating_add(1);
+            }
+            tally_finding(&f, &mut summary);
             r.findings.push(f);
             r.max_severity = r.findings.iter().map(|f| f.severity).max();
         }
@@ -177,7 +188,7 @@ pub fn check_uke(
     malformed.append(&mut asm.file_problems);
     crate::sort::sort_by_key(&mut malformed, |p| p.line);
     summary.malformed_lines = malformed;
-    tally(&receipts, &mut summary);
+    summary.receipts = receipts.len();
     if receipts.is_empty() && asm.header.is_none() {
         return Err(ApiError::new(
             "uke_not_uke",
@@ -193,34 +204,37 @@ pub fn check_uke(
     })
 }
 
-fn tally(receipts: &[ReceiptReport], summary: &mut Summary) {
-    summary.receipts = receipts.len();
-    for r in receipts {
-        let findings = &r.findings;
-        if !findings.is_empty() {
-            summary.with_findings = summary.with_findings.saturating_add(1);
+/// Count a receipt's findings into the summary.
+fn tally_receipt(r: &ReceiptReport, summary: &mut Summary) {
+    let findings = &r.findings;
+    if !findings.is_empty() {
+        summary.with_findings = summary.with_findings.saturating_add(1);
+    }
+    if findings.iter().any(|f| f.outcome == Outcome::Ineligible) {
+        summary.with_errors = summary.with_errors.saturating_add(1);
+    }
+    for f in findings {
+        tally_finding(f, summary);
+    }
+}
+
+/// Count one finding by code and outcome.
+fn tally_finding(f: &UkeFinding, summary: &mut Summary) {
+    match summary.by_code.get_mut(&*f.code) {
+        Some(e) => *e = e.saturating_add(1),
+        None => {
+            summary.by_code.insert(f.code.to_string(), 1);
         }
-        if findings.iter().any(|f| f.outcome == Outcome::Ineligible) {
-            summary.with_errors = summary.with_errors.saturating_add(1);
-        }
-        for f in findings {
-            match summary.by_code.get_mut(&*f.code) {
-                Some(e) => *e = e.saturating_add(1),
-                None => {
-                    summary.by_code.insert(f.code.to_string(), 1);
-                }
-            }
-            let o = match f.outcome {
-                Outcome::Eligible => "eligible",
-                Outcome::Ineligible => "ineligible",
-                Outcome::NeedsReview => "needs_review",
-            };
-            match summary.by_outcome.get_mut(o) {
-                Some(e) => *e = e.saturating_add(1),
-                None => {
-                    summary.by_outcome.insert(o.to_string(), 1);
-                }
-            }
+    }
+    let o = match f.outcome {
+        Outcome::Eligible => "eligible",
+        Outcome::Ineligible => "ineligible",
+        Outcome::NeedsReview => "needs_review",
+    };
+    match summary.by_outcome.get_mut(o) {
+        Some(e) => *e = e.saturating_add(1),
+        None => {
+            summary.by_outcome.insert(o.to_string(), 1);
         }
     }
 }

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::date::IsoDate;
-use crate::uke::reader::{split_fields, Line};
+use crate::uke::reader::{Fields, Line};
 
 /// A line of the file santei could not use, with its 1-based number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -343,21 +343,13 @@ fn problem(line: u32, code: &str, message: impl Into<String>) -> LineProblem {
     }
 }
 
-/// `str::trim`, with a fast answer for the usual field that starts and ends with a visible
-/// ASCII character (nothing to trim).
-fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
-        _ => s.trim(),
-    }
-}
-
 /// A field as text. Fields are cut at ASCII commas out of UTF-8 text, so they are UTF-8.
 fn text(f: &[u8]) -> &str {
     std::str::from_utf8(f).unwrap_or("")
 }
 
-/// [`trim`] of a field's bytes (the text's own `trim` unless both ends are visible ASCII).
+/// `str::trim` of a field's bytes, with a fast answer for the usual field that starts and
+/// ends with a visible ASCII character (nothing to trim).
 fn trim_bytes(f: &[u8]) -> &[u8] {
     match (f.first(), f.last()) {
         (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => f,
@@ -366,10 +358,12 @@ fn trim_bytes(f: &[u8]) -> &[u8] {
     }
 }
 
-fn opt(s: Option<&&[u8]>) -> Option<String> {
-    s.map(|v| trim(text(v)))
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
+fn opt(s: Option<&[u8]>) -> Option<String> {
+    let f = trim_bytes(s?);
+    if f.is_empty() {
+        return None;
+    }
+    Some(text(f).to_string())
 }
 
 /// `str::parse::<i64>` on ASCII bytes: an optional sign, then at least one digit; `None` on
@@ -502,8 +496,7 @@ impl Assembler {
                 "bytes that are not valid CP932 (Shift_JIS) were replaced by U+FFFD",
             ));
         }
-        let mut buf: [&[u8]; 64] = [&[]; 64];
-        let Some(count) = split_fields(line, &mut buf) else {
+        let Some(f) = Fields::split(line) else {
             self.note(problem(
                 n,
                 "too_many_fields",
@@ -511,8 +504,8 @@ impl Assembler {
             ));
             return None;
         };
-        let f: &[&[u8]] = buf.get(..count).unwrap_or(&[]);
-        let id_bytes: &[u8] = f.first().copied().unwrap_or(&[]);
+        let f = &f;
+        let id_bytes: &[u8] = f.get(0).unwrap_or(&[]);
         let id = text(id_bytes);
         if !known(id_bytes) {
             let shown: String = id.chars().take(12).collect();
@@ -683,14 +676,14 @@ fn month_text(s: &str) -> Option<String> {
 }
 
 fn billed_line(
-    f: &[&[u8]],
+    f: &Fields<'_>,
     id: &str,
     n: u32,
     kind: LineKind,
     day_at: usize,
     month: Option<(i32, u8)>,
 ) -> Result<BilledLine, LineProblem> {
-    let cat = f.get(1).map(|s| trim_bytes(s)).unwrap_or(&[]);
+    let cat = f.get(1).map(trim_bytes).unwrap_or(&[]);
     if !cat.is_empty() && Category::parse_bytes(cat).is_none() {
         return Err(problem(
             n,
@@ -701,7 +694,7 @@ fn billed_line(
             ),
         ));
     }
-    let code_field = f.get(3).map(|s| trim_bytes(s)).unwrap_or(&[]);
+    let code_field = f.get(3).map(trim_bytes).unwrap_or(&[]);
     let Some(code) = Code::parse(code_field) else {
         return Err(problem(
             n,
@@ -713,7 +706,7 @@ fn billed_line(
         ));
     };
     let num = |i: usize, what: &str| -> Result<Option<i64>, LineProblem> {
-        let s = f.get(i).copied().unwrap_or(&[]);
+        let s = f.get(i).unwrap_or(&[]);
         if s.is_empty() {
             return Ok(None);
         }
@@ -742,9 +735,8 @@ fn billed_line(
         )
     })?;
     let mut days = Days::default();
-    let columns = f.get(day_at..).unwrap_or(&[]);
-    for (d, field) in columns.iter().take(31).enumerate() {
-        if field.is_empty() {
+    for d in 0..31usize {
+        if f.get(day_at.saturating_add(d)).is_none_or(<[u8]>::is_empty) {
             continue;
         }
         if let Some(c) = num(day_at.saturating_add(d), "算定日")? {
