@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine: set-up (wasm target, wasm-pack, wasm-bindgen-cli at the
-# Cargo.lock version, npm packages, chromium if missing), then rustfmt, clippy, cargo test,
+# Cargo.lock version, npm packages, chromium if missing), then rustfmt, clippy (native, and for
+# wasm32 with and without the feature `full`), cargo test,
 # the wasm build, the Node tests against pkg/ and the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 step "cargo clippy --workspace -- -D warnings"
 cargo clippy --workspace --quiet -- -D warnings
+step "cargo clippy, wasm32: the engine and the full module (src/wasm.rs, feature \`full\`)"
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --features full -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace --quiet
 step "build pkg/ (the engine and full wasm modules, the unpack module, the catalogue)"
