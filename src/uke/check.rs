@@ -113,11 +113,6 @@ impl FileState {
         }
     }
 
-    /// The fee-schedule item of an SSK code (`law.item_by_code`, remembered per file).
-    fn item(&mut self, law: &'static Law, code: &Code) -> Option<&'static Item> {
-        self.item_kind(law, code).map(|(it, _)| it)
-    }
-
     /// The item of an SSK code and what kind of item it is, remembered per file.
     fn item_kind(&mut self, law: &'static Law, code: &Code) -> Option<(&'static Item, ItemKind)> {
         let find = || {
@@ -126,6 +121,7 @@ impl FileState {
                     prescription_fee: is_prescription_fee(it.item),
                     generic_addition: is_generic_name_addition(it.item),
                     a243_2: is_a243_2(it.item),
+                    windowed: it.param.is_some_and(|p| windowed(law, p)),
                 };
                 (it, kind)
             })
@@ -192,6 +188,8 @@ struct ItemKind {
     prescription_fee: bool,
     generic_addition: bool,
     a243_2: bool,
+    /// The item's points parameter has a month window (`<param>.months`).
+    windowed: bool,
 }
 
 struct InitialUse {
@@ -1028,13 +1026,10 @@ fn initial_addition(
     // Per item: total count this month, the first day and line.
     let mut billed: BTreeMap<&'static str, (u32, IsoDate, u32)> = BTreeMap::new();
     for l in r.lines.iter().filter(|l| l.kind == LineKind::Procedure) {
-        let Some(it) = state.item(law, &l.code) else {
+        let Some((it, kind)) = state.item_kind(law, &l.code) else {
             continue;
         };
-        let Some(param) = it.param else {
-            continue;
-        };
-        if !windowed(law, param) {
+        if !kind.windowed {
             continue;
         }
         for &(day, count) in l.days.iter() {

@@ -358,12 +358,17 @@ fn trim_bytes(f: &[u8]) -> &[u8] {
     }
 }
 
-fn opt(s: Option<&[u8]>) -> Option<String> {
+/// A field trimmed, when not empty.
+fn opt_str(s: Option<&[u8]>) -> Option<&str> {
     let f = trim_bytes(s?);
     if f.is_empty() {
         return None;
     }
-    Some(text(f).to_string())
+    Some(text(f))
+}
+
+fn opt(s: Option<&[u8]>) -> Option<String> {
+    opt_str(s).map(str::to_string)
 }
 
 /// `str::parse::<i64>` on ASCII bytes: an optional sign, then at least one digit; `None` on
@@ -547,7 +552,7 @@ impl Assembler {
                     prefecture: opt(f.get(2)),
                     facility_code: opt(f.get(4)),
                     facility_name: opt(f.get(6)),
-                    billing_month: opt(f.get(7)).and_then(|m| month_text(&m)),
+                    billing_month: opt_str(f.get(7)).and_then(month_text),
                 });
                 None
             }
@@ -560,10 +565,10 @@ impl Assembler {
                 r.line = n;
                 r.number = opt(f.get(1)).unwrap_or_default();
                 r.kind = opt(f.get(2)).unwrap_or_default();
-                r.service_month = opt(f.get(3)).as_deref().and_then(parse_month);
+                r.service_month = opt_str(f.get(3)).and_then(parse_month);
                 r.name_kana = opt(f.get(36));
-                r.birth_date = opt(f.get(6)).as_deref().and_then(IsoDate::parse_compact);
-                r.admission_date = opt(f.get(8)).as_deref().and_then(IsoDate::parse_compact);
+                r.birth_date = opt_str(f.get(6)).and_then(IsoDate::parse_compact);
+                r.admission_date = opt_str(f.get(8)).and_then(IsoDate::parse_compact);
                 r.chart_number = opt(f.get(13));
                 if r.service_month.is_none() {
                     r.problems.push(problem(
@@ -601,7 +606,7 @@ impl Assembler {
                     b"SY" => r.diagnoses.push(Diagnosis {
                         line: n,
                         code: opt(f.get(1)).unwrap_or_default(),
-                        start: opt(f.get(2)).as_deref().and_then(IsoDate::parse_compact),
+                        start: opt_str(f.get(2)).and_then(IsoDate::parse_compact),
                         outcome: opt(f.get(3)).unwrap_or_default(),
                         name: opt(f.get(5)).unwrap_or_default(),
                     }),
