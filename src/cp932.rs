@@ -34,6 +34,14 @@ pub fn decode_lossy_into(bytes: &[u8], out: &mut String) -> bool {
     }
 }
 
+/// Does `bytes` decode without a replacement? Natively a bit table of the valid double-byte
+/// pairs, built once from encoding_rs's own decoder: much cheaper than decoding, for lines
+/// whose text is not read, only checked. Not available in WebAssembly (the host decodes there).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn is_valid(bytes: &[u8]) -> bool {
+    imp::is_valid(bytes)
+}
+
 /// Decode strictly: the byte offset of the first malformed sequence on failure.
 pub fn decode_strict(bytes: &[u8]) -> Result<String, usize> {
     if bytes.is_ascii() {
@@ -51,6 +59,69 @@ mod imp {
     pub fn decode_lossy(bytes: &[u8]) -> (Cow<'_, str>, bool) {
         let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
         (text, had_errors)
+    }
+
+    /// Lead bytes 0x81..=0xFC by trail bytes 0x40..=0xFC.
+    const TRAILS: usize = 0xFC - 0x40 + 1;
+
+    fn pair_index(lead: u8, trail: u8) -> usize {
+        usize::from(lead.wrapping_sub(0x81)) * TRAILS + usize::from(trail.wrapping_sub(0x40))
+    }
+
+    /// Bit per (lead, trail) pair: set when the pair decodes to one character.
+    fn pairs() -> &'static [u64] {
+        static PAIRS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+        PAIRS.get_or_init(|| {
+            let mut bits = vec![0u64; (0xFC - 0x81 + 1) * TRAILS / 64 + 1];
+            for lead in 0x81u8..=0xFC {
+                for trail in 0x40u8..=0xFC {
+                    let one = SHIFT_JIS
+                        .decode_without_bom_handling_and_without_replacement(&[lead, trail])
+                        .is_some_and(|s| s.chars().count() == 1);
+                    let i = pair_index(lead, trail);
+                    if let (true, Some(w)) = (one, bits.get_mut(i / 64)) {
+                        *w |= 1u64 << (i % 64);
+                    }
+                }
+            }
+            bits
+        })
+    }
+
+    pub fn is_valid(bytes: &[u8]) -> bool {
+        let table = pairs();
+        let mut rest = bytes;
+        loop {
+            // Skip to the next byte that is not ASCII.
+            let Some(at) = rest.iter().position(|&b| b >= 0x80) else {
+                return true;
+            };
+            let Some((&b, tail)) = rest.get(at..).and_then(<[u8]>::split_first) else {
+                return true;
+            };
+            // 0x80 and the half-width katakana 0xA1..=0xDF are one byte each.
+            if b == 0x80 || (0xA1..=0xDF).contains(&b) {
+                rest = tail;
+                continue;
+            }
+            if b == 0xA0 || b >= 0xFD {
+                return false;
+            }
+            let Some((&t, tail)) = tail.split_first() else {
+                return false;
+            };
+            if !(0x40..=0xFC).contains(&t) {
+                return false;
+            }
+            let p = pair_index(b, t);
+            if table
+                .get(p / 64)
+                .is_none_or(|w| w & (1u64 << (p % 64)) == 0)
+            {
+                return false;
+            }
+            rest = tail;
+        }
     }
 
     /// The same decoder and replacement as `decode_without_bom_handling`, into `out`.
@@ -173,6 +244,35 @@ mod imp {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn is_valid_agrees_with_the_decoder() {
+        let strict = |b: &[u8]| {
+            encoding_rs::SHIFT_JIS
+                .decode_without_bom_handling_and_without_replacement(b)
+                .is_some()
+        };
+        for a in 0..=255u8 {
+            assert_eq!(is_valid(&[a]), strict(&[a]), "{a:02x}");
+            for b in 0..=255u8 {
+                assert_eq!(is_valid(&[a, b]), strict(&[a, b]), "{a:02x} {b:02x}");
+                for c in [0x2c, 0x40, 0x80, 0x82, 0xa0, 0xb1, 0xe0, 0xfc] {
+                    assert_eq!(
+                        is_valid(&[a, b, c]),
+                        strict(&[a, b, c]),
+                        "{a:02x} {b:02x} {c:02x}"
+                    );
+                    assert_eq!(
+                        is_valid(&[b'H', a, b, c, b',']),
+                        strict(&[b'H', a, b, c, b',']),
+                        "H {a:02x} {b:02x} {c:02x}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

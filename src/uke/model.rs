@@ -358,17 +358,22 @@ fn trim_bytes(f: &[u8]) -> &[u8] {
     }
 }
 
-/// A field trimmed, when not empty.
-fn opt_str(s: Option<&[u8]>) -> Option<&str> {
-    let f = trim_bytes(s?);
-    if f.is_empty() {
+/// Field `i` trimmed, when not empty.
+fn opt_str<'a>(f: &Fields<'a>, i: usize) -> Option<&'a str> {
+    let raw = f.get(i)?;
+    let t = trim_bytes(raw);
+    if t.is_empty() {
         return None;
     }
-    Some(text(f))
+    if t.len() == raw.len() {
+        f.text(i)
+    } else {
+        Some(text(t))
+    }
 }
 
-fn opt(s: Option<&[u8]>) -> Option<String> {
-    opt_str(s).map(str::to_string)
+fn opt(f: &Fields<'_>, i: usize) -> Option<String> {
+    opt_str(f, i).map(str::to_string)
 }
 
 /// `str::parse::<i64>` on ASCII bytes: an optional sign, then at least one digit; `None` on
@@ -475,25 +480,49 @@ impl Assembler {
 
     /// Read one line; returns the previous receipt when this line starts a new one.
     pub fn push(&mut self, line: &Line<'_>) -> Option<Receipt> {
-        self.push_text(line.number, line.text.as_bytes(), line.bad_encoding)
+        self.push_text(
+            line.number,
+            line.text.as_bytes(),
+            Some(&line.text),
+            line.bad_encoding,
+        )
     }
 
     /// Read one line as its raw CP932 bytes ([`crate::uke::reader::Lines::next_raw`]): the same
     /// as [`Assembler::push`] of the decoded line, without a `String` per line that is not ASCII.
     pub fn push_raw(&mut self, number: u32, raw: &[u8]) -> Option<Receipt> {
         if raw.is_ascii() {
-            return self.push_text(number, raw, false);
+            return self.push_text(number, raw, None, false);
+        }
+        // HO / KO: only the 保険者番号 / 公費負担者番号 (field 1, ASCII) is read; the rest of the
+        // line (記号・番号, often full-width) is only checked to be CP932, not decoded.
+        #[cfg(not(target_arch = "wasm32"))]
+        if (raw.starts_with(b"HO,") || raw.starts_with(b"KO,"))
+            && raw
+                .get(3..)
+                .and_then(|r| r.split(|&b| b == b',').next())
+                .is_some_and(<[u8]>::is_ascii)
+            && crate::cp932::is_valid(raw)
+        {
+            return self.push_text(number, raw, None, false);
         }
         let mut buf = std::mem::take(&mut self.decoded);
         buf.clear();
         let bad = crate::cp932::decode_lossy_into(raw, &mut buf);
-        let done = self.push_text(number, buf.as_bytes(), bad);
+        let done = self.push_text(number, buf.as_bytes(), Some(&buf), bad);
         self.decoded = buf;
         done
     }
 
     /// Read one line of UTF-8 text (ASCII, or CP932 decoded).
-    fn push_text(&mut self, n: u32, line: &[u8], bad_encoding: bool) -> Option<Receipt> {
+    /// `utf8`: the same text as `str` when the caller has it (a decoded line).
+    fn push_text(
+        &mut self,
+        n: u32,
+        line: &[u8],
+        utf8: Option<&str>,
+        bad_encoding: bool,
+    ) -> Option<Receipt> {
         if bad_encoding {
             self.note(problem(
                 n,
@@ -501,7 +530,11 @@ impl Assembler {
                 "bytes that are not valid CP932 (Shift_JIS) were replaced by U+FFFD",
             ));
         }
-        let Some(f) = Fields::split(line) else {
+        let split = match utf8 {
+            Some(s) => Fields::split_str(s),
+            None => Fields::split(line),
+        };
+        let Some(f) = split else {
             self.note(problem(
                 n,
                 "too_many_fields",
@@ -511,9 +544,8 @@ impl Assembler {
         };
         let f = &f;
         let id_bytes: &[u8] = f.get(0).unwrap_or(&[]);
-        let id = text(id_bytes);
         if !known(id_bytes) {
-            let shown: String = id.chars().take(12).collect();
+            let shown: String = text(id_bytes).chars().take(12).collect();
             self.note(problem(
                 n,
                 "unknown_record",
@@ -521,13 +553,16 @@ impl Assembler {
             ));
             return None;
         }
+        // Known record identifiers are two ASCII letters.
+        let id = || text(id_bytes);
         if let Some((want, exact)) = layout(id_bytes) {
             if f.len() < want {
                 self.note(problem(
                     n,
                     "truncated",
                     format!(
-                        "{id} record has {} fields, expected {want}: line skipped",
+                        "{} record has {} fields, expected {want}: line skipped",
+                        id(),
                         f.len()
                     ),
                 ));
@@ -538,7 +573,8 @@ impl Assembler {
                     n,
                     "too_many_fields",
                     format!(
-                        "{id} record has {} fields, expected {want}: line skipped",
+                        "{} record has {} fields, expected {want}: line skipped",
+                        id(),
                         f.len()
                     ),
                 ));
@@ -548,11 +584,11 @@ impl Assembler {
         match id_bytes {
             b"IR" => {
                 self.header = Some(FileHeader {
-                    payer: opt(f.get(1)),
-                    prefecture: opt(f.get(2)),
-                    facility_code: opt(f.get(4)),
-                    facility_name: opt(f.get(6)),
-                    billing_month: opt_str(f.get(7)).and_then(month_text),
+                    payer: opt(f, 1),
+                    prefecture: opt(f, 2),
+                    facility_code: opt(f, 4),
+                    facility_name: opt(f, 6),
+                    billing_month: opt_str(f, 7).and_then(month_text),
                 });
                 None
             }
@@ -563,13 +599,13 @@ impl Assembler {
                 self.group_open = false;
                 let mut r = self.fresh();
                 r.line = n;
-                r.number = opt(f.get(1)).unwrap_or_default();
-                r.kind = opt(f.get(2)).unwrap_or_default();
-                r.service_month = opt_str(f.get(3)).and_then(parse_month);
-                r.name_kana = opt(f.get(36));
-                r.birth_date = opt_str(f.get(6)).and_then(IsoDate::parse_compact);
-                r.admission_date = opt_str(f.get(8)).and_then(IsoDate::parse_compact);
-                r.chart_number = opt(f.get(13));
+                r.number = opt(f, 1).unwrap_or_default();
+                r.kind = opt(f, 2).unwrap_or_default();
+                r.service_month = opt_str(f, 3).and_then(parse_month);
+                r.name_kana = opt(f, 36);
+                r.birth_date = opt_str(f, 6).and_then(IsoDate::parse_compact);
+                r.admission_date = opt_str(f, 8).and_then(IsoDate::parse_compact);
+                r.chart_number = opt(f, 13);
                 if r.service_month.is_none() {
                     r.problems.push(problem(
                         n,
@@ -593,22 +629,22 @@ impl Assembler {
                     self.file_problems.push(problem(
                         n,
                         "outside_receipt",
-                        format!("{id} record before the first RE record: line skipped"),
+                        format!("{} record before the first RE record: line skipped", id()),
                     ));
                     return None;
                 };
                 match id_bytes {
                     b"HO" | b"KO" => {
-                        if let Some(p) = opt(f.get(1)) {
+                        if let Some(p) = opt(f, 1) {
                             r.payers.push(p);
                         }
                     }
                     b"SY" => r.diagnoses.push(Diagnosis {
                         line: n,
-                        code: opt(f.get(1)).unwrap_or_default(),
-                        start: opt_str(f.get(2)).and_then(IsoDate::parse_compact),
-                        outcome: opt(f.get(3)).unwrap_or_default(),
-                        name: opt(f.get(5)).unwrap_or_default(),
+                        code: opt(f, 1).unwrap_or_default(),
+                        start: opt_str(f, 2).and_then(IsoDate::parse_compact),
+                        outcome: opt(f, 3).unwrap_or_default(),
+                        name: opt(f, 5).unwrap_or_default(),
                     }),
                     b"CO" => {
                         if let Some(c) = f.get(1).and_then(|c| Category::parse_bytes(trim_bytes(c)))
@@ -617,8 +653,8 @@ impl Assembler {
                         }
                         r.comments.push(Comment {
                             line: n,
-                            code: opt(f.get(3)).unwrap_or_default(),
-                            text: opt(f.get(4)).unwrap_or_default(),
+                            code: opt(f, 3).unwrap_or_default(),
+                            text: opt(f, 4).unwrap_or_default(),
                         });
                     }
                     b"SI" | b"IY" | b"TO" => {
@@ -627,7 +663,7 @@ impl Assembler {
                             b"IY" => (LineKind::Drug, 7, 13),
                             _ => (LineKind::Material, 11, 17),
                         };
-                        match billed_line(f, id, n, kind, day_at, r.service_month) {
+                        match billed_line(f, id_bytes, n, kind, day_at, r.service_month) {
                             Ok(mut b) => {
                                 if let Some(c) =
                                     f.get(1).and_then(|c| Category::parse_bytes(trim_bytes(c)))
@@ -646,12 +682,11 @@ impl Assembler {
                                 r.lines.push(b);
                                 for k in 0..3usize {
                                     let at = comment_at.saturating_add(k * 2);
-                                    if let Some(code) = opt(f.get(at)) {
+                                    if let Some(code) = opt(f, at) {
                                         r.comments.push(Comment {
                                             line: n,
                                             code,
-                                            text: opt(f.get(at.saturating_add(1)))
-                                                .unwrap_or_default(),
+                                            text: opt(f, at.saturating_add(1)).unwrap_or_default(),
                                         });
                                     }
                                 }
@@ -682,12 +717,14 @@ fn month_text(s: &str) -> Option<String> {
 
 fn billed_line(
     f: &Fields<'_>,
-    id: &str,
+    id: &[u8],
     n: u32,
     kind: LineKind,
     day_at: usize,
     month: Option<(i32, u8)>,
 ) -> Result<BilledLine, LineProblem> {
+    // Only for the messages of lines skipped.
+    let id = text(id);
     let cat = f.get(1).map(trim_bytes).unwrap_or(&[]);
     if !cat.is_empty() && Category::parse_bytes(cat).is_none() {
         return Err(problem(
@@ -880,6 +917,35 @@ mod tests {
         assert_eq!(a.problems.len(), 1);
         assert_eq!(a.comments.len(), 1);
         assert_eq!(a.comments[0].text, b.comments[0].text);
+    }
+
+    #[test]
+    fn insurance_lines_read_alike_raw_and_decoded() {
+        let mut bytes = b"RE,1,1112,202606,".to_vec();
+        bytes.extend_from_slice(&[b','; 33]);
+        // 「１２３」 in CP932 as 記号, then a KO line with a byte that is not CP932, then one
+        // whose number is not ASCII.
+        bytes.extend_from_slice(b"\r\nHO,06132013,\x82\x50\x82\x51\x82\x52,4,1,500,,\r\n");
+        bytes.extend_from_slice(b"KO,12345678,\x83,,,\r\nKO,\x82\x50,,,,\r\nHO,1,2\r\n");
+        let run = |raw: bool| {
+            let mut asm = Assembler::new();
+            let mut lines = crate::uke::reader::Lines::new(&bytes);
+            if raw {
+                while let Some((n, l)) = lines.next_raw() {
+                    assert!(asm.push_raw(n, l).is_none());
+                }
+            } else {
+                for l in lines {
+                    assert!(asm.push(&l).is_none());
+                }
+            }
+            asm.finish().unwrap()
+        };
+        let (a, b) = (run(true), run(false));
+        assert_eq!(a.payers, b.payers);
+        assert_eq!(a.payers, ["06132013", "12345678", "１"]);
+        assert_eq!(a.problems, b.problems);
+        assert_eq!(a.problems.len(), 2, "{:?}", a.problems);
     }
 
     #[test]

@@ -169,7 +169,12 @@ pub const MAX_FIELDS: usize = 64;
 /// included (field 0), as the end offset of each field.
 pub struct Fields<'a> {
     text: &'a [u8],
-    ends: [u32; MAX_FIELDS + 1],
+    /// The same text as `str`, when the caller has it (a decoded line): fields as text then
+    /// cost no UTF-8 check.
+    utf8: Option<&'a str>,
+    /// Field ends; indexed modulo its length, so that the split loop needs no bounds check
+    /// (a line with more than [`MAX_FIELDS`] fields is refused after the loop).
+    ends: [u32; MAX_FIELDS],
     n: usize,
 }
 
@@ -182,11 +187,13 @@ impl<'a> Fields<'a> {
         if text.len() >= u32::MAX as usize {
             return None;
         }
-        let mut ends = [0u32; MAX_FIELDS + 1];
+        let mut ends = [0u32; MAX_FIELDS];
         let mut n = 0usize;
         for (i, &b) in text.iter().enumerate() {
-            *ends.get_mut(n)? = i as u32;
-            n += usize::from(b == b',');
+            if let Some(end) = ends.get_mut(n % MAX_FIELDS) {
+                *end = i as u32;
+            }
+            n = n.wrapping_add(usize::from(b == b','));
         }
         if n >= MAX_FIELDS {
             return None;
@@ -194,9 +201,27 @@ impl<'a> Fields<'a> {
         *ends.get_mut(n)? = text.len() as u32;
         Some(Fields {
             text,
+            utf8: None,
             ends,
             n: n + 1,
         })
+    }
+
+    /// [`Fields::split`] of text already known to be UTF-8.
+    pub fn split_str(text: &'a str) -> Option<Fields<'a>> {
+        let mut f = Self::split(text.as_bytes())?;
+        f.utf8 = Some(text);
+        Some(f)
+    }
+
+    /// Field `i` as text (`None`: no such field; fields are cut at ASCII commas out of
+    /// UTF-8 text, so a field is UTF-8 whenever the text is).
+    pub fn text(&self, i: usize) -> Option<&'a str> {
+        let (start, end) = self.bounds(i)?;
+        match self.utf8 {
+            Some(s) => s.get(start..end),
+            None => std::str::from_utf8(self.text.get(start..end)?).ok(),
+        }
     }
 
     /// How many fields.
@@ -210,6 +235,11 @@ impl<'a> Fields<'a> {
 
     /// Field `i` (0: the record identifier).
     pub fn get(&self, i: usize) -> Option<&'a [u8]> {
+        let (start, end) = self.bounds(i)?;
+        self.text.get(start..end)
+    }
+
+    fn bounds(&self, i: usize) -> Option<(usize, usize)> {
         if i >= self.n {
             return None;
         }
@@ -217,8 +247,7 @@ impl<'a> Fields<'a> {
             Some(p) => (*self.ends.get(p)? as usize).saturating_add(1),
             None => 0,
         };
-        let end = *self.ends.get(i)? as usize;
-        self.text.get(start..end)
+        Some((start, *self.ends.get(i)? as usize))
     }
 }
 
