@@ -359,17 +359,15 @@ fn trim_bytes(f: &[u8]) -> &[u8] {
 }
 
 /// Field `i` trimmed, when not empty.
+#[inline]
 fn opt_str<'a>(f: &Fields<'a>, i: usize) -> Option<&'a str> {
     let raw = f.get(i)?;
-    let t = trim_bytes(raw);
-    if t.is_empty() {
-        return None;
-    }
-    if t.len() == raw.len() {
-        f.text(i)
-    } else {
-        Some(text(t))
-    }
+    let s = match (raw.first(), raw.last()) {
+        (None, _) => return None,
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => f.text(i)?,
+        _ => f.text(i)?.trim(),
+    };
+    (!s.is_empty()).then_some(s)
 }
 
 fn opt(f: &Fields<'_>, i: usize) -> Option<String> {
@@ -682,6 +680,10 @@ impl Assembler {
                                 r.lines.push(b);
                                 for k in 0..3usize {
                                     let at = comment_at.saturating_add(k * 2);
+                                    // Usually empty: no comment on this record.
+                                    if f.get(at).is_none_or(<[u8]>::is_empty) {
+                                        continue;
+                                    }
                                     if let Some(code) = opt(f, at) {
                                         r.comments.push(Comment {
                                             line: n,
@@ -723,15 +725,14 @@ fn billed_line(
     day_at: usize,
     month: Option<(i32, u8)>,
 ) -> Result<BilledLine, LineProblem> {
-    // Only for the messages of lines skipped.
-    let id = text(id);
     let cat = f.get(1).map(trim_bytes).unwrap_or(&[]);
     if !cat.is_empty() && Category::parse_bytes(cat).is_none() {
         return Err(problem(
             n,
             "bad_value",
             format!(
-                "{id} 診療識別 \"{}\" is not two digits: line skipped",
+                "{} 診療識別 \"{}\" is not two digits: line skipped",
+                text(id),
                 text(cat).chars().take(12).collect::<String>()
             ),
         ));
@@ -742,7 +743,8 @@ fn billed_line(
             n,
             "bad_value",
             format!(
-                "{id} code \"{}\" is not 9 digits: line skipped",
+                "{} code \"{}\" is not 9 digits: line skipped",
+                text(id),
                 text(code_field).chars().take(12).collect::<String>()
             ),
         ));
@@ -761,7 +763,8 @@ fn billed_line(
                 n,
                 "bad_value",
                 format!(
-                    "{id} {what} \"{}\" is not a whole number: line skipped",
+                    "{} {what} \"{}\" is not a whole number: line skipped",
+                    text(id),
                     text(s).chars().take(12).collect::<String>()
                 ),
             )
@@ -773,7 +776,7 @@ fn billed_line(
         problem(
             n,
             "bad_value",
-            format!("{id} 回数 out of range: line skipped"),
+            format!("{} 回数 out of range: line skipped", text(id)),
         )
     })?;
     let mut days = Days::default();
@@ -790,7 +793,7 @@ fn billed_line(
                 problem(
                     n,
                     "bad_value",
-                    format!("{id} 算定日 count out of range: line skipped"),
+                    format!("{} 算定日 count out of range: line skipped", text(id)),
                 )
             })?;
             if let Some((y, m)) = month {
@@ -798,7 +801,10 @@ fn billed_line(
                     return Err(problem(
                         n,
                         "bad_value",
-                        format!("{id} is billed on day {day}, which {y:04}-{m:02} does not have: line skipped"),
+                        format!(
+                            "{} is billed on day {day}, which {y:04}-{m:02} does not have: line skipped",
+                            text(id)
+                        ),
                     ));
                 }
             }
