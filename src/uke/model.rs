@@ -333,6 +333,27 @@ pub struct Assembler {
     decoded: String,
     /// The emptied vectors of the last receipt handed back ([`Assembler::recycle`]).
     spare: Option<Receipt>,
+    /// Diagnoses and strings of recycled receipts, whose buffers are reused (their texts are
+    /// overwritten) for the SY, HO/KO and chart-number fields of later receipts.
+    spare_diagnoses: Vec<Diagnosis>,
+    spare_strings: Vec<String>,
+}
+
+/// Most diagnoses / strings kept for reuse.
+const SPARES: usize = 64;
+
+/// `s` written into a reused buffer (`pool`), or a new `String` when the pool is empty.
+fn reuse(pool: &mut Vec<String>, s: &str) -> String {
+    let mut t = pool.pop().unwrap_or_default();
+    t.clear();
+    t.push_str(s);
+    t
+}
+
+/// A field's text written over `into` (empty when the field is missing or blank).
+fn overwrite(into: &mut String, s: Option<&str>) {
+    into.clear();
+    into.push_str(s.unwrap_or(""));
 }
 
 fn problem(line: u32, code: &str, message: impl Into<String>) -> LineProblem {
@@ -446,6 +467,13 @@ impl Assembler {
     /// Hand back a receipt that is done with: its vectors are reused for a later receipt
     /// (no allocation per receipt for its lines, comments, ...).
     pub fn recycle(&mut self, mut r: Receipt) {
+        if self.spare_strings.len() < SPARES {
+            self.spare_strings.append(&mut r.payers);
+            self.spare_strings.extend(r.chart_number.take());
+        }
+        if self.spare_diagnoses.len() < SPARES {
+            self.spare_diagnoses.append(&mut r.diagnoses);
+        }
         r.payers.clear();
         r.diagnoses.clear();
         r.lines.clear();
@@ -603,7 +631,7 @@ impl Assembler {
                 r.name_kana = opt(f, 36);
                 r.birth_date = opt_str(f, 6).and_then(IsoDate::parse_compact);
                 r.admission_date = opt_str(f, 8).and_then(IsoDate::parse_compact);
-                r.chart_number = opt(f, 13);
+                r.chart_number = opt_str(f, 13).map(|s| reuse(&mut self.spare_strings, s));
                 if r.service_month.is_none() {
                     r.problems.push(problem(
                         n,
@@ -633,17 +661,25 @@ impl Assembler {
                 };
                 match id_bytes {
                     b"HO" | b"KO" => {
-                        if let Some(p) = opt(f, 1) {
-                            r.payers.push(p);
+                        if let Some(p) = opt_str(f, 1) {
+                            r.payers.push(reuse(&mut self.spare_strings, p));
                         }
                     }
-                    b"SY" => r.diagnoses.push(Diagnosis {
-                        line: n,
-                        code: opt(f, 1).unwrap_or_default(),
-                        start: opt_str(f, 2).and_then(IsoDate::parse_compact),
-                        outcome: opt(f, 3).unwrap_or_default(),
-                        name: opt(f, 5).unwrap_or_default(),
-                    }),
+                    b"SY" => {
+                        let mut d = self.spare_diagnoses.pop().unwrap_or(Diagnosis {
+                            line: n,
+                            code: String::new(),
+                            start: None,
+                            outcome: String::new(),
+                            name: String::new(),
+                        });
+                        d.line = n;
+                        overwrite(&mut d.code, opt_str(f, 1));
+                        d.start = opt_str(f, 2).and_then(IsoDate::parse_compact);
+                        overwrite(&mut d.outcome, opt_str(f, 3));
+                        overwrite(&mut d.name, opt_str(f, 5));
+                        r.diagnoses.push(d);
+                    }
                     b"CO" => {
                         if let Some(c) = f.get(1).and_then(|c| Category::parse_bytes(trim_bytes(c)))
                         {
