@@ -8,7 +8,9 @@
 use serde::Serialize;
 
 use crate::date::IsoDate;
-use crate::uke::reader::{Fields, Line};
+use crate::uke::reader::Fields;
+#[cfg(test)]
+use crate::uke::reader::Line;
 
 /// A line of the file santei could not use, with its 1-based number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -504,7 +506,9 @@ impl Assembler {
         }
     }
 
-    /// Read one line; returns the previous receipt when this line starts a new one.
+    /// Read one decoded line; returns the previous receipt when this line starts a new one.
+    /// The reference the tests hold [`Assembler::push_raw`] (what `check_uke` uses) to.
+    #[cfg(test)]
     pub fn push(&mut self, line: &Line<'_>) -> Option<Receipt> {
         self.push_text(
             line.number,
@@ -929,6 +933,23 @@ mod tests {
         );
     }
 
+    /// The one receipt of `bytes`, read as raw lines (`push_raw`, what `check_uke` does) or as
+    /// decoded lines (`push`, the reference).
+    fn assemble(bytes: &[u8], raw: bool) -> Receipt {
+        let mut asm = Assembler::new();
+        let mut lines = crate::uke::reader::Lines::new(bytes);
+        if raw {
+            while let Some((n, l)) = lines.next_raw() {
+                assert!(asm.push_raw(n, l).is_none());
+            }
+        } else {
+            for l in lines {
+                assert!(asm.push(&l).is_none());
+            }
+        }
+        asm.finish().unwrap()
+    }
+
     #[test]
     fn raw_and_decoded_lines_assemble_alike() {
         // 「テスト」 in CP932 as the カタカナ氏名, then an SI line with a bad byte.
@@ -938,21 +959,7 @@ mod tests {
         bytes.extend_from_slice(b",\r\nSI,80,1,120002910,,60,1,,,,,,,1");
         bytes.extend_from_slice(&[b','; 30]);
         bytes.extend_from_slice(b"\r\nCO,80,1,830100205,\x83\r\n");
-        let run = |raw: bool| {
-            let mut asm = Assembler::new();
-            let mut lines = crate::uke::reader::Lines::new(&bytes);
-            if raw {
-                while let Some((n, l)) = lines.next_raw() {
-                    assert!(asm.push_raw(n, l).is_none());
-                }
-            } else {
-                for l in lines {
-                    assert!(asm.push(&l).is_none());
-                }
-            }
-            asm.finish().unwrap()
-        };
-        let (a, b) = (run(true), run(false));
+        let (a, b) = (assemble(&bytes, true), assemble(&bytes, false));
         assert_eq!(a.name_kana.as_deref(), Some("テスト"));
         assert_eq!(format!("{:?}", a.lines), format!("{:?}", b.lines));
         assert_eq!(a.problems, b.problems);
@@ -969,21 +976,7 @@ mod tests {
         // whose number is not ASCII.
         bytes.extend_from_slice(b"\r\nHO,06132013,\x82\x50\x82\x51\x82\x52,4,1,500,,\r\n");
         bytes.extend_from_slice(b"KO,12345678,\x83,,,\r\nKO,\x82\x50,,,,\r\nHO,1,2\r\n");
-        let run = |raw: bool| {
-            let mut asm = Assembler::new();
-            let mut lines = crate::uke::reader::Lines::new(&bytes);
-            if raw {
-                while let Some((n, l)) = lines.next_raw() {
-                    assert!(asm.push_raw(n, l).is_none());
-                }
-            } else {
-                for l in lines {
-                    assert!(asm.push(&l).is_none());
-                }
-            }
-            asm.finish().unwrap()
-        };
-        let (a, b) = (run(true), run(false));
+        let (a, b) = (assemble(&bytes, true), assemble(&bytes, false));
         assert_eq!(a.payers, b.payers);
         assert_eq!(a.payers, ["06132013", "12345678", "１"]);
         assert_eq!(a.problems, b.problems);
