@@ -3,16 +3,11 @@
 // the hand-written `expect`, and be byte for byte the JSON the native CLI prints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, evaluatePatient, checkFacilityStandard } from 'santei';
-import { loadCases, canonical, checkExpect, nativeBin, runNative, nativeEvaluateAll } from './lib.mjs';
+import * as santei from 'santei';
+import { loadCases, canonical, checkExpect, nativeBin, runNative, nativeEvaluateAll, CASE_KINDS, kindOf } from './lib.mjs';
 
-// A case gives `claim` (evaluate), `claims` (evaluatePatient) or `facility` (checkFacilityStandard).
-const KINDS = {
-  claim: { fn: (x) => evaluate(x), cli: 'evaluate' },
-  claims: { fn: (x) => evaluatePatient(x), cli: 'patient' },
-  facility: { fn: (x) => checkFacilityStandard(x), cli: 'facility' },
-};
-const kindOf = (c) => Object.keys(KINDS).find((k) => k in c);
+/** The package's answer to a case's input of `kind` (CASE_KINDS). */
+const run = (kind, input) => santei[CASE_KINDS[kind].fn](input);
 
 /** `claims` cases: expect.results[i] per claim; `facility` cases: outcome and ingredients. */
 function checkAny(kind, expect, actual) {
@@ -50,15 +45,14 @@ for (const { file, case: c } of cases) {
     for (const key of ['name', 'source', 'expect', 'output']) {
       assert.ok(key in c, `${file}: missing \`${key}\``);
     }
-    const { fn } = KINDS[kind];
-    const result = fn(c[kind]);
+    const result = run(kind, c[kind]);
     assert.equal(Object.getPrototypeOf(result), Object.prototype, 'a plain object');
     const bad = checkAny(kind, c.expect, result);
     assert.deepEqual(bad, [], `${file}: expect not met`);
     // Snapshots are written by serde_json (keys sorted): compare in that form, exactly.
     assert.equal(canonical(result), canonical(c.output), `${file}: differs from the blessed output`);
     // Input given as JSON text gives the same answer as objects.
-    assert.equal(JSON.stringify(fn(JSON.stringify(c[kind]))), JSON.stringify(result));
+    assert.equal(JSON.stringify(run(kind, JSON.stringify(c[kind]))), JSON.stringify(result));
   });
 }
 
@@ -71,11 +65,11 @@ test('Node output equals the native CLI output byte for byte', (t) => {
   const claimCases = cases.filter(({ case: c }) => kindOf(c) === 'claim');
   const natives = nativeEvaluateAll(bin, claimCases.map(({ case: c }) => c.claim));
   claimCases.forEach(({ file, case: c }, i) => {
-    assert.equal(JSON.stringify(evaluate(c.claim)), natives[i], `${file}: Node and native differ`);
+    assert.equal(JSON.stringify(santei.evaluate(c.claim)), natives[i], `${file}: Node and native differ`);
   });
   for (const { file, case: c } of cases.filter(({ case: x }) => kindOf(x) !== 'claim')) {
     const kind = kindOf(c);
-    const native = runNative(bin, [KINDS[kind].cli, '-'], JSON.stringify(c[kind]));
-    assert.equal(JSON.stringify(KINDS[kind].fn(c[kind])), native, `${file}: Node and native differ`);
+    const native = runNative(bin, [CASE_KINDS[kind].cli, '-'], JSON.stringify(c[kind]));
+    assert.equal(JSON.stringify(run(kind, c[kind])), native, `${file}: Node and native differ`);
   }
 });

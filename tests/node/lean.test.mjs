@@ -12,7 +12,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as santei from 'santei/web';
 import { wasmBytes } from 'santei/inline';
-import { ROOT, loadCases, canonical, nativeBin, runNative, nativeEvaluateAll } from './lib.mjs';
+import { ROOT, loadCases, canonical, nativeBin, runNative, nativeEvaluateAll, CASE_KINDS, kindOf } from './lib.mjs';
 
 const PKG = join(ROOT, 'pkg');
 const catalogFile = join(PKG, 'catalog/santei-catalog.bin');
@@ -21,12 +21,6 @@ const catalog = existsSync(catalogFile) ? new Uint8Array(readFileSync(catalogFil
 const inlined = wasmBytes();
 const lean = await santei.init({ wasm: inlined, catalog });
 
-const KINDS = {
-  claim: { fn: (x) => santei.evaluate(x), cli: 'evaluate' },
-  claims: { fn: (x) => santei.evaluatePatient(x), cli: 'patient' },
-  facility: { fn: (x) => santei.checkFacilityStandard(x), cli: 'facility' },
-};
-const kindOf = (c) => Object.keys(KINDS).find((k) => k in c);
 const cases = loadCases();
 const claimCases = cases.filter(({ case: c }) => kindOf(c) === 'claim');
 
@@ -86,7 +80,7 @@ test('init({ full: true }) after the lean init: every golden case gives the bles
   assert.deepEqual(santei.version(), before, 'the same version and master releases');
   for (const { file, case: c } of cases) {
     const kind = kindOf(c);
-    const r = KINDS[kind].fn(c[kind]);
+    const r = santei[CASE_KINDS[kind].fn](c[kind]);
     assert.equal(canonical(r), canonical(c.output), `${file}: the upgraded module differs from the blessed output`);
   }
 });

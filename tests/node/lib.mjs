@@ -72,6 +72,19 @@ export function nativeBin() {
 }
 
 /**
+ * What a golden case gives: `claim` (evaluate), `claims` (evaluatePatient) or `facility`
+ * (checkFacilityStandard) — the package function and the CLI command for each.
+ */
+export const CASE_KINDS = {
+  claim: { fn: 'evaluate', cli: 'evaluate' },
+  claims: { fn: 'evaluatePatient', cli: 'patient' },
+  facility: { fn: 'checkFacilityStandard', cli: 'facility' },
+};
+
+/** The kind of a golden case (a key of CASE_KINDS), or undefined. */
+export const kindOf = (c) => Object.keys(CASE_KINDS).find((k) => k in c);
+
+/**
  * The native `santei evaluate -` output of each claim, computed with one `santei batch -` run
  * (one process instead of one per claim: each start of the debug binary loads the default
  * catalogue, ~0.5 s). A batch result is the claim's own evaluation as long as it is `ok`; an
