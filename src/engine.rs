@@ -39,6 +39,14 @@ impl<'a> Ctx<'a> {
         self.law.number(id, date)
     }
 
+    /// Whether the drug at `path` already has its `drug.unknown_code` finding (its code is not in
+    /// the master release in force).
+    pub fn unknown_code_at(&self, path: &str) -> bool {
+        self.findings.iter().any(|f| {
+            f.code == "drug.unknown_code" && f.missing_facts.iter().any(|m| m.path == path)
+        })
+    }
+
     /// Resolve a drug reference (master facts on `date`, overridden by inline facts);
     /// an unknown code adds a needs_review finding naming the release.
     pub fn resolve(&mut self, drug: &DrugRef, date: IsoDate, path: &str) -> DrugRef {
@@ -53,10 +61,7 @@ impl<'a> Ctx<'a> {
             }
             Lookup::NoCode => drug.clone(),
             Lookup::NotFound { key, release } => {
-                let already = self.findings.iter().any(|f| {
-                    f.code == "drug.unknown_code" && f.missing_facts.iter().any(|m| m.path == path)
-                });
-                if !already {
+                if !self.unknown_code_at(path) {
                     self.finding("drug.unknown_code", Outcome::NeedsReview, Severity::Warning)
                         .arg("key", key)
                         .arg("release", release)

@@ -289,10 +289,7 @@ fn biosimilar_or_flag(ctx: &mut Ctx<'_>, kind: &Kind, d: &DrugRef, path: &str) -
 /// needs_review naming the fact, unless the drug's code is unknown to the master (already a
 /// `drug.unknown_code` finding on the same path).
 fn facts_unknown(ctx: &mut Ctx<'_>, d: &DrugRef, drug_path: &str) {
-    let unknown_code = ctx.findings.iter().any(|f| {
-        f.code == "drug.unknown_code" && f.missing_facts.iter().any(|m| m.path == drug_path)
-    });
-    if unknown_code {
+    if ctx.unknown_code_at(drug_path) {
         return;
     }
     let (doc, at, law) = INJECTION.cite(ctx);
