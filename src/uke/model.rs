@@ -8,9 +8,7 @@
 use serde::Serialize;
 
 use crate::date::IsoDate;
-use crate::uke::reader::Fields;
-#[cfg(test)]
-use crate::uke::reader::Line;
+use crate::uke::reader::{Fields, Line};
 
 /// A line of the file santei could not use, with its 1-based number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -506,9 +504,9 @@ impl Assembler {
         }
     }
 
-    /// Read one decoded line; returns the previous receipt when this line starts a new one.
-    /// The reference the tests hold [`Assembler::push_raw`] (what `check_uke` uses) to.
-    #[cfg(test)]
+    /// Read one decoded line ([`crate::uke::reader::Lines`] as an iterator); returns the previous
+    /// receipt when this line starts a new one. `check_uke` uses [`Assembler::push_raw`]; the
+    /// tests (here and tests/uke.rs) hold it to this.
     pub fn push(&mut self, line: &Line<'_>) -> Option<Receipt> {
         self.push_text(
             line.number,
